@@ -1,0 +1,41 @@
+"""Exact group data: the 17 wallpaper groups and the 230 space groups (530 settings).
+
+No JAX and no plotting here: everything downstream starts from these integers.
+"""
+
+from __future__ import annotations
+
+from ._catalogue import (
+    all_settings,
+    all_space_groups,
+    all_wallpaper_groups,
+    default_hall_number,
+    group,
+    space_group,
+    wallpaper_group,
+)
+from ._domain import FundamentalDomain
+from ._errors import LatticeError, UnknownGroupError
+from ._group import CrystallographicGroup, SpaceGroup, WallpaperGroup
+from ._lattice import Lattice, LatticeRule
+from ._operations import DENOMINATOR, Operation
+
+__all__ = [
+    "DENOMINATOR",
+    "CrystallographicGroup",
+    "FundamentalDomain",
+    "Lattice",
+    "LatticeError",
+    "LatticeRule",
+    "Operation",
+    "SpaceGroup",
+    "UnknownGroupError",
+    "WallpaperGroup",
+    "all_settings",
+    "all_space_groups",
+    "all_wallpaper_groups",
+    "default_hall_number",
+    "group",
+    "space_group",
+    "wallpaper_group",
+]

@@ -1,0 +1,237 @@
+"""Wallpaper and space groups as exact operation sets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+
+import numpy as np
+
+from ._domain import FundamentalDomain
+from ._errors import LatticeError
+from ._lattice import Lattice, LatticeRule
+from ._operations import DENOMINATOR, Operation, closure
+from ._spacegroup_data import asymmetric_unit
+
+
+@dataclass(frozen=True, eq=False)
+class CrystallographicGroup:
+    """Operations of a crystallographic group modulo lattice translations.
+
+    Centring translations are included (the spglib convention), so ``order`` is the
+    number of operations in the conventional cell: 4 for cm, 192 for Fm-3m.
+
+    Attributes:
+        number: ITA number (1-17 for plane groups, 1-230 for space groups).
+        symbol: short Hermann-Mauguin symbol, e.g. ``"p4mm"`` or ``"Fm-3m"``.
+        full_symbol: full Hermann-Mauguin symbol.
+        operations: the operations as exact ``Operation`` objects, identity first.
+        point_group: Hermann-Mauguin symbol of the point group.
+        lattice_system: lattice system in words (``"square"``, ``"rhombohedral"``, ...).
+        centring: lattice centring letter (``p``/``c`` in 2D, ``P A B C I F R`` in 3D).
+    """
+
+    number: int
+    symbol: str
+    full_symbol: str
+    operations: tuple[Operation, ...] = field(repr=False)
+    point_group: str = field(repr=False)
+    lattice_system: str = field(repr=False)
+    centring: str = field(repr=False)
+    lattice_rule: LatticeRule = field(repr=False)
+
+    @property
+    def dim(self) -> int:
+        """2 for wallpaper groups, 3 for space groups."""
+        return self.operations[0].dim
+
+    @property
+    def order(self) -> int:
+        """Number of operations modulo lattice translations, centring included."""
+        return len(self.operations)
+
+    @cached_property
+    def rotations(self) -> np.ndarray:
+        """(n, d, d) int64 linear parts, acting on fractional column vectors."""
+        return _frozen(np.stack([op.rotation for op in self.operations]))
+
+    @cached_property
+    def translation_numerators(self) -> np.ndarray:
+        """(n, d) int64 translations times ``denominator``, in [0, denominator)."""
+        return _frozen(np.stack([op.translation_numerator for op in self.operations]))
+
+    @property
+    def denominator(self) -> int:
+        """Common denominator of ``translation_numerators`` (24)."""
+        return DENOMINATOR
+
+    @cached_property
+    def translations(self) -> np.ndarray:
+        """(n, d) float64 translations in [0, 1)."""
+        return _frozen(self.translation_numerators / DENOMINATOR)
+
+    @cached_property
+    def point_group_order(self) -> int:
+        """Number of distinct linear parts."""
+        return len({r.tobytes() for r in self.rotations})
+
+    @cached_property
+    def centring_translations(self) -> np.ndarray:
+        """(c, d) float64 pure translations of the group in [0, 1), zero vector first."""
+        identity = np.eye(self.dim, dtype=np.int64)
+        return _frozen(np.array([op.translation for op in self.operations
+                                 if np.array_equal(op.rotation, identity)]))
+
+    @cached_property
+    def is_symmorphic(self) -> bool:
+        """Whether some point has the full point group as its site symmetry.
+
+        Decided exactly by searching the points of the (1/24)-grid, which holds every
+        special position of a conventional setting.
+        """
+        axes = np.meshgrid(*[np.arange(DENOMINATOR)] * self.dim, indexing="ij")
+        points = np.stack([a.ravel() for a in axes], axis=1)
+        counts = np.zeros(len(points), dtype=np.int64)
+        for r, t in zip(self.rotations, self.translation_numerators):
+            image = np.mod(points @ r.T + t, DENOMINATOR)
+            counts += np.all(image == points, axis=1)
+        return int(counts.max()) == self.point_group_order
+
+    @cached_property
+    def generators(self) -> tuple[Operation, ...]:
+        """A small generating set (centring translations included), chosen greedily in
+        the order of ``operations``; with lattice translations it generates the group."""
+        chosen: list[Operation] = []
+        generated = {self.operations[0]}
+        for op in self.operations[1:]:
+            if op not in generated:
+                chosen.append(op)
+                generated = set(closure(chosen, self.dim))
+        return tuple(chosen)
+
+    @cached_property
+    def operation_strings(self) -> tuple[str, ...]:
+        """The operations as ITA coordinate triplets, e.g. ``('x,y', '-x,-y')``."""
+        return tuple(op.xyz for op in self.operations)
+
+    @property
+    def free_lattice_parameters(self) -> tuple[str, ...]:
+        """Names of the lattice parameters this group leaves free."""
+        return self.lattice_rule.free
+
+    def lattice(self, **parameters: float) -> Lattice:
+        """A lattice compatible with the group.
+
+        Unspecified parameters take the defaults of the group's lattice family; tied ones
+        follow the free ones. Parameters that break the symmetry raise ``LatticeError``.
+
+        Examples:
+            >>> from sgexplore import wallpaper_group
+            >>> wallpaper_group("p4m").lattice(a=2.0).parameters["b"]
+            2.0
+        """
+        values = self.lattice_rule.resolve(parameters, self.symbol)
+        lattice = Lattice.from_parameters(**values)
+        self._check_metric(lattice)
+        return lattice
+
+    @cached_property
+    def default_lattice(self) -> Lattice:
+        """The lattice with every parameter at its default."""
+        return self.lattice()
+
+    def _check_metric(self, lattice: Lattice) -> None:
+        metric = lattice.metric
+        for r in self.rotations:
+            if not np.allclose(r.T @ metric @ r, metric, rtol=0, atol=1e-9 * np.abs(metric).max()):
+                raise LatticeError(
+                    f"lattice {lattice!r} is not invariant under the operations of {self.symbol}"
+                )
+
+    def check_lattice(self, lattice: Lattice | np.ndarray) -> Lattice:
+        """Return ``lattice`` as a ``Lattice`` after checking that R^T M R = M for all R."""
+        lattice = lattice if isinstance(lattice, Lattice) else Lattice(np.asarray(lattice))
+        if lattice.dim != self.dim:
+            raise LatticeError(f"{self.symbol} needs a {self.dim}D lattice, got {lattice.dim}D")
+        self._check_metric(lattice)
+        return lattice
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._identity == other._identity
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._identity))
+
+    @property
+    def _identity(self) -> tuple:
+        return (self.number,)
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class WallpaperGroup(CrystallographicGroup):
+    """One of the 17 plane (wallpaper) groups, in the standard ITA setting.
+
+    Attributes:
+        conway: Conway's orbifold symbol, e.g. ``"*632"`` (crosscaps written ``x``).
+        common_symbol: the older abbreviated symbol, e.g. ``"p6m"`` for p6mm.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> g = wallpaper_group("*442")
+        >>> g.symbol, g.order, g.is_symmorphic
+        ('p4mm', 8, True)
+    """
+
+    conway: str = ""
+    common_symbol: str = field(default="", repr=False)
+    asu_vertices: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def fundamental_domain(self) -> FundamentalDomain:
+        """The ITA asymmetric unit as a polygon in fractional coordinates."""
+        vertices = [(Fraction(x), Fraction(y)) for x, y in self.asu_vertices]
+        return FundamentalDomain.from_polygon(vertices)
+
+
+@dataclass(frozen=True, eq=False)
+class SpaceGroup(CrystallographicGroup):
+    """One of the 230 space groups in one of spglib's 530 Hall settings.
+
+    Attributes:
+        hall_number: spglib's serial number of the setting (1-530).
+        hall_symbol: Hall symbol of the setting, e.g. ``"-F 4 2 3"``.
+        setting: spglib's choice string (``""``, ``"b"``, ``"1"``, ``"2"``, ``"H"``, ``"R"``, ...).
+        schoenflies: Schoenflies symbol, e.g. ``"Oh^5"``.
+        setting_symbol: Hermann-Mauguin symbol of this setting, e.g. ``"P 1 1 2"``.
+        crystal_system: triclinic, monoclinic, orthorhombic, tetragonal, trigonal,
+            hexagonal or cubic.
+
+    Examples:
+        >>> from sgexplore import space_group
+        >>> g = space_group("Fm-3m")
+        >>> g.number, g.order, g.point_group_order, g.centring
+        (225, 192, 48, 'F')
+    """
+
+    hall_number: int = 0
+    hall_symbol: str = ""
+    setting: str = ""
+    schoenflies: str = field(default="", repr=False)
+    setting_symbol: str = field(default="", repr=False)
+    crystal_system: str = field(default="", repr=False)
+
+    @cached_property
+    def fundamental_domain(self) -> FundamentalDomain:
+        """The ITA asymmetric unit (cctbx's implementation) as a convex polyhedron in
+        fractional coordinates of this setting."""
+        return asymmetric_unit(self.hall_number)
+
+    @property
+    def _identity(self) -> tuple:
+        return (self.hall_number,)
