@@ -75,7 +75,8 @@ def _space_group_index() -> tuple[dict[str, list[int]], dict[str, int]]:
             names |= {f"{n}:{t.choice}" for n in list(names)}
         for name in names:
             hm.setdefault(_normalise(name).lower(), []).append(t.hall_number)
-        hall[" ".join(t.hall_symbol.split())] = t.hall_number
+        # Some settings of No. 68 share a Hall symbol (same operations): keep the first.
+        hall.setdefault(" ".join(t.hall_symbol.split()), t.hall_number)
     return hm, hall
 
 
@@ -178,6 +179,8 @@ def wallpaper_group(key: int | str | WallpaperGroup) -> WallpaperGroup:
     """
     if isinstance(key, WallpaperGroup):
         return key
+    if isinstance(key, str) and _normalise(key).lower() in _wallpaper_index():
+        return _wallpaper_by_number(_wallpaper_index()[_normalise(key).lower()])
     number = _parse_number(key, "wallpaper", 17)
     if number is None:
         if not isinstance(key, str):
@@ -267,7 +270,8 @@ def group(key: str | CrystallographicGroup) -> CrystallographicGroup:
     """
     if isinstance(key, CrystallographicGroup):
         return key
-    if not isinstance(key, str) or _parse_number(key, "any", 10**9) is not None:
+    conway_digits = isinstance(key, str) and _normalise(key) in {r.conway for r in PLANE_GROUPS}
+    if not conway_digits and (not isinstance(key, str) or _parse_number(key, "any", 10**9)):
         raise UnknownGroupError(
             f"{key!r} is ambiguous: numbers name both wallpaper (1-17) and space groups "
             "(1-230); call wallpaper_group(n) or space_group(n)"

@@ -25,7 +25,7 @@ class Lattice:
         >>> lattice = Lattice.from_parameters(a=2.0, b=2.0, gamma=120.0)
         >>> round(lattice.volume, 6)
         3.464102
-        >>> lattice.parameters["gamma"]
+        >>> round(lattice.parameters["gamma"], 9)
         120.0
     """
 

@@ -1,0 +1,22 @@
+"""Data flows one way: upstream modules never import downstream ones."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+FORBIDDEN = {
+    "sgexplore.groups": ["jax", "plotly", "ipywidgets", "sgexplore.basis", "sgexplore.render"],
+}
+
+
+@pytest.mark.parametrize("module", sorted(FORBIDDEN))
+def test_upstream_does_not_import_downstream(module):
+    code = (
+        f"import sys, {module}; "
+        f"print(','.join(m for m in {FORBIDDEN[module]!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
