@@ -1,0 +1,59 @@
+"""The main dashboard in a real browser: group picker, operations, errors, deep links."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_clean_log
+
+pytestmark = pytest.mark.e2e
+
+EXPLORER = "/voila/render/explorer.ipynb"
+
+
+def _summary(page):
+    return page.locator(".sg-group-summary")
+
+
+def test_explorer_loads_and_switches_groups(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER)
+    summary = _summary(page)
+    expect(summary).to_have_attribute("data-symbol", "p4mm")
+    expect(summary.locator(".sg-conway-symbol")).to_have_text("*442")
+    expect(summary.locator(".sg-operations li")).to_have_count(8)
+
+    box = page.locator(".sg-group-input input")
+    box.fill("Fm-3m")
+    box.press("Enter")
+    expect(summary).to_have_attribute("data-symbol", "Fm-3m")
+    expect(summary.locator(".sg-operations li")).to_have_count(192)
+    expect(summary.locator(".sg-operations li").nth(1)).to_have_text("x,y+1/2,z+1/2")
+
+    box.fill("p7")
+    box.press("Enter")
+    expect(page.locator(".sg-error")).to_contain_text("did you mean")
+    expect(summary).to_have_attribute("data-symbol", "Fm-3m")
+
+    box.fill("22×")
+    box.press("Enter")
+    expect(summary).to_have_attribute("data-symbol", "p2gg")
+    expect(page.locator(".sg-error")).to_have_count(0)
+    expect(page.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    assert_clean_log(log_path)
+
+
+def test_deep_link_selects_group(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=P6_3/mmc")
+    expect(_summary(page)).to_have_attribute("data-symbol", "P6_3/mmc")
+    expect(_summary(page).locator(".sg-operations li")).to_have_count(24)
+    assert_clean_log(log_path)
+
+
+def test_bad_deep_link_shows_error_not_traceback(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=__import__('os')")
+    expect(page.locator(".sg-error")).to_contain_text("unknown group")
+    assert_clean_log(log_path)
