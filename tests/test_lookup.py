@@ -105,3 +105,10 @@ def test_every_group_is_reachable():
     assert len({space_group(n).number for n in range(1, 231)}) == 230
     assert len({g.conway for g in WALLPAPER}) == 17
     assert len({g.hall_number for g in SETTINGS}) == 530
+
+
+def test_setting_specific_symbols():
+    assert space_group("P 1 1 21/b").setting == "c3"
+    assert space_group("P 1 1 2").setting == "c"
+    assert space_group("P2").setting == "b"
+    assert space_group("P 1 1 21/b").setting_symbol == "P 1 1 2_1/b"

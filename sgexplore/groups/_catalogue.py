@@ -70,7 +70,9 @@ def _space_group_index() -> tuple[dict[str, list[int]], dict[str, int]]:
     hm: dict[str, list[int]] = {}
     hall: dict[str, int] = {}
     for t in spacegroup_types():
-        names = {t.international_short, t.international_full, t.international}
+        # spglib joins equivalent monoclinic names with "=": "P 2_1/c = P 1 1 2_1/b = P 2_1/b".
+        names = {t.international_short, t.international_full, *t.international.split("=")}
+        names = {n.strip() for n in names}
         if t.choice:
             names |= {f"{n}:{t.choice}" for n in list(names)}
         for name in names:
@@ -147,9 +149,15 @@ def _space_group_by_hall(hall_number: int) -> SpaceGroup:
         hall_symbol=t.hall_symbol,
         setting=t.choice,
         schoenflies=t.schoenflies,
-        setting_symbol=t.international,
+        setting_symbol=_setting_symbol(t.international),
         crystal_system=crystal_system,
     )
+
+
+def _setting_symbol(international: str) -> str:
+    """The setting-specific name from spglib's "P 2_1/c = P 1 1 2_1/b = P 2_1/b" form."""
+    parts = [p.strip() for p in international.split("=")]
+    return parts[1] if len(parts) > 1 else parts[0]
 
 
 def _parse_number(key: object, kind: str, last: int) -> int | None:
