@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import jax
 import numpy as np
 import pytest
+
+# Tests compare in float64; the library itself never flips this global switch.
+jax.config.update("jax_enable_x64", True)
 
 from sgexplore.groups import all_settings, all_space_groups, all_wallpaper_groups
 

@@ -1,0 +1,8 @@
+"""The invariant Fourier basis: exact orbits in NumPy, evaluation in JAX."""
+
+from __future__ import annotations
+
+from ._basis import FrequencyOrbit, InvariantBasis, invariant_basis
+from ._orbits import BasisTooLargeError
+
+__all__ = ["BasisTooLargeError", "FrequencyOrbit", "InvariantBasis", "invariant_basis"]

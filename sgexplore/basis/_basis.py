@@ -1,0 +1,314 @@
+"""InvariantBasis: the orthonormal invariant Fourier basis of a crystallographic group."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..groups import CrystallographicGroup, Lattice, group as lookup_group
+from ._construction import BasisTerms, basis_terms, bound_for_count
+from ._orbits import BasisTooLargeError
+
+# Largest array (in bytes) that grid evaluation may allocate on the device.
+MAX_GRID_BYTES = 4 * 2**30
+# Point evaluation works in chunks of at most this many (point, term) pairs.
+_CHUNK = 2**22
+
+
+@dataclass(frozen=True)
+class FrequencyOrbit:
+    """The plane waves behind one real basis function: f(x) = Re sum_j c_j exp(2 pi i k_j . x).
+
+    Attributes:
+        frequencies: (m, d) int64 frequencies k_j (an orbit {R^T k}, or for a pair of
+            complex-conjugate orbits the one kept).
+        coefficients: (m,) complex128 coefficients c_j.
+        part: ``"real"`` (the orbit contains -k), ``"cos"`` or ``"sin"`` (sqrt 2 times the
+            real or imaginary part of the complex orbit function).
+    """
+
+    frequencies: np.ndarray
+    coefficients: np.ndarray
+    part: str
+
+
+def _device_dtype(dtype) -> jnp.dtype:
+    if dtype is None:
+        return jnp.zeros(()).dtype
+    dtype = jnp.dtype(dtype)
+    if dtype not in (jnp.float32, jnp.float64):
+        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    if dtype == jnp.float64 and not jax.config.jax_enable_x64:
+        raise ValueError(
+            "float64 needs JAX's 64-bit mode: call jax.config.update('jax_enable_x64', True) "
+            "before creating arrays (sgexplore never changes this global setting itself)"
+        )
+    return dtype
+
+
+@dataclass(frozen=True, eq=False)
+class InvariantBasis:
+    """Real functions phi_i, orthonormal for the mean over the unit cell and invariant
+    under the group, with Laplacian eigenvalues lambda_i = 4 pi^2 k^T M^-1 k.
+
+    The first function is the constant 1. Functions are ordered by eigenvalue; within a
+    level, orbits come in decreasing lexicographic order of their representative (the
+    lexicographically largest frequency of the orbit); a complex orbit gives its cosine
+    part before its sine part. In fractional coordinates the functions do not depend on
+    the lattice; only the eigenvalues, and so the order, do.
+
+    Attributes:
+        group: the crystallographic group.
+        lattice: the lattice the eigenvalues refer to.
+        dtype: JAX dtype of evaluations (float32 or float64).
+    """
+
+    group: CrystallographicGroup
+    lattice: Lattice
+    terms: BasisTerms = field(repr=False)
+    size: int
+    dtype: jnp.dtype = field(repr=False)
+
+    def __len__(self) -> int:
+        return self.size
+
+    @property
+    def dim(self) -> int:
+        return self.group.dim
+
+    @cached_property
+    def eigenvalues(self) -> np.ndarray:
+        """(n,) float64 Laplacian eigenvalues, non-decreasing."""
+        return self.terms.eigenvalues[: self.size]
+
+    @cached_property
+    def levels(self) -> np.ndarray:
+        """(L,) distinct eigenvalues (levels), increasing."""
+        return self.eigenvalues[np.r_[True, ~_same_level(self.eigenvalues)]]
+
+    @cached_property
+    def multiplicities(self) -> np.ndarray:
+        """(L,) number of basis functions at each level of ``levels``."""
+        starts = np.flatnonzero(np.r_[True, ~_same_level(self.eigenvalues)])
+        return np.diff(np.r_[starts, self.size])
+
+    @cached_property
+    def frequency_orbits(self) -> tuple[FrequencyOrbit, ...]:
+        """For each function, its frequencies and complex coefficients."""
+        t = self.terms
+        bounds = np.searchsorted(t.function, np.arange(self.size + 1))
+        names = {0: "real", 1: "cos", 2: "sin"}
+        return tuple(
+            FrequencyOrbit(t.frequencies[a:b], t.coefficients[a:b], names[int(t.part[i])])
+            for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:]))
+        )
+
+    @property
+    def extinct_frequencies(self) -> np.ndarray:
+        """(E, d) representatives of the orbits the group average kills (reflection
+        conditions), up to the basis's eigenvalue bound."""
+        return self.terms.extinct
+
+    @cached_property
+    def _device_terms(self) -> tuple[jax.Array, jax.Array, jax.Array]:
+        """Terms on the device, padded with zero terms to a power-of-two length so that
+        bases of similar size share compiled kernels."""
+        t = self.terms
+        count = int(np.searchsorted(t.function, self.size))
+        padded = _bucket(count)
+        complex_dtype = jnp.complex64 if self.dtype == jnp.float32 else jnp.complex128
+        k = np.zeros((padded, self.dim), dtype=np.int32)
+        k[:count] = t.frequencies[:count]
+        c = np.zeros(padded, dtype=np.complex128)
+        c[:count] = t.coefficients[:count]
+        fn = np.full(padded, self.size - 1, dtype=np.int32)
+        fn[:count] = t.function[:count]
+        return jnp.asarray(k), jnp.asarray(c, dtype=complex_dtype), jnp.asarray(fn)
+
+    def __call__(self, x) -> jax.Array:
+        """Values at fractional points x of shape (P, d): a (P, n) array.
+
+        Points are reduced into the unit cell in float64 on the host first (for NumPy
+        input), so that float32 evaluation stays accurate far from the origin.
+        """
+        x = self._reduce(x)
+        k, c, fn = self._device_terms
+        chunk = max(64, _CHUNK // len(fn))
+        parts = []
+        for start in range(0, len(x), chunk):
+            block = x[start:start + chunk]
+            padded = jnp.zeros((_bucket(len(block)), self.dim), block.dtype).at[: len(block)].set(block)
+            parts.append(_evaluate(padded, k, c, fn, self.size)[: len(block)])
+        return jnp.concatenate(parts, axis=0) if parts else jnp.zeros((0, self.size), self.dtype)
+
+    def cartesian(self, r) -> jax.Array:
+        """Values at Cartesian points r of shape (P, d) (units of the lattice)."""
+        return self(self.lattice.to_fractional(np.asarray(r, dtype=np.float64)))
+
+    def _reduce(self, x) -> jax.Array:
+        if isinstance(x, jax.Array):
+            x = jnp.mod(x.astype(self.dtype), 1.0)
+        else:
+            x = jnp.asarray(np.mod(np.asarray(x, dtype=np.float64), 1.0), dtype=self.dtype)
+        if x.ndim != 2 or x.shape[1] != self.dim:
+            raise ValueError(f"points must have shape (P, {self.dim}), got {tuple(x.shape)}")
+        return x
+
+    def _check_grid(self, shape: tuple[int, ...], batch: int) -> tuple[int, ...]:
+        shape = tuple(int(s) for s in shape)
+        if len(shape) != self.dim or min(shape) < 1:
+            raise ValueError(f"grid shape must be {self.dim} positive integers, got {shape}")
+        nbytes = math.prod(shape) * batch * jnp.dtype(self.dtype).itemsize * 2
+        if nbytes > MAX_GRID_BYTES:
+            raise BasisTooLargeError(
+                f"a {shape} grid for {batch} function(s) needs {nbytes / 2**30:.1f} GiB "
+                f"(limit {MAX_GRID_BYTES / 2**30:.0f} GiB); use a coarser grid or fewer functions"
+            )
+        return shape
+
+    def on_grid(self, shape: tuple[int, ...], cells: int | tuple[int, ...] = 1) -> jax.Array:
+        """All functions on the regular fractional grid x_j = j / shape, one inverse FFT each.
+
+        Returns an array of shape (*(shape * cells), n): values over ``cells`` unit cells
+        along each axis (the grid of one cell, tiled).
+        """
+        shape = self._check_grid(shape, self.size)
+        k, c, fn = self._device_terms
+        values = _basis_on_grid(k, c, fn, self.size, shape)
+        reps = (cells,) * self.dim if isinstance(cells, int) else tuple(cells)
+        return jnp.tile(values, (*reps, 1)) if any(r != 1 for r in reps) else values
+
+    def synthesize(self, coefficients, shape: tuple[int, ...]) -> jax.Array:
+        """sum_i c_i phi_i on the grid x_j = j / shape with one inverse FFT.
+
+        ``coefficients`` has shape (..., n); the result has shape (..., *shape). Values at
+        grid points are exact for any grid size (frequencies fold onto the grid).
+        """
+        coefficients = jnp.asarray(coefficients, dtype=self.dtype)
+        if coefficients.shape[-1] != self.size:
+            raise ValueError(f"expected {self.size} coefficients, got {coefficients.shape[-1]}")
+        batch = math.prod(coefficients.shape[:-1])
+        shape = self._check_grid(shape, batch)
+        k, c, fn = self._device_terms
+        flat = coefficients.reshape(batch, self.size)
+        out = _synthesize(flat, k, c, fn, shape)
+        return out.reshape(*coefficients.shape[:-1], *shape)
+
+    def coefficients(self, values) -> jax.Array:
+        """The group's Fourier transform: c_i = mean over the grid of f phi_i.
+
+        ``values`` has shape (..., *grid) on the grid x_j = j / grid. It inverts
+        ``synthesize`` whenever the grid resolves the basis (each grid size larger than twice
+        the largest |k| along that axis; see ``minimal_grid``).
+        """
+        values = jnp.asarray(values, dtype=self.dtype)
+        shape = tuple(values.shape[-self.dim:])
+        batch = math.prod(values.shape[: -self.dim])
+        k, c, fn = self._device_terms
+        flat = values.reshape(batch, *shape)
+        out = _analyse(flat, k, c, fn, self.size, shape)
+        return out.reshape(*values.shape[: -self.dim], self.size)
+
+    def minimal_grid(self, multiple: int = 1) -> tuple[int, ...]:
+        """Smallest grid, with sizes divisible by ``multiple``, on which the basis is
+        discretely orthonormal: 2 max|k_a| + 1 points along axis a, rounded up."""
+        count = int(np.searchsorted(self.terms.function, self.size))
+        kmax = np.abs(self.terms.frequencies[:count]).max(axis=0, initial=0)
+        return tuple(int(-(-(2 * m + 1) // multiple) * multiple) for m in kmax)
+
+
+def _bucket(count: int) -> int:
+    """Next power of two (at least 64): array lengths that recur, so kernels are reused."""
+    return max(64, 1 << max(count - 1, 0).bit_length())
+
+
+def _same_level(eigenvalues: np.ndarray) -> np.ndarray:
+    scale = max(float(eigenvalues[-1]), 1.0) if len(eigenvalues) else 1.0
+    return np.abs(np.diff(eigenvalues)) <= 1e-9 * scale
+
+
+@partial(jax.jit, static_argnames=("n",))
+def _evaluate(x, k, c, fn, n):
+    phase = 2 * jnp.pi * (x @ k.T.astype(x.dtype))
+    values = jnp.real(c) * jnp.cos(phase) - jnp.imag(c) * jnp.sin(phase)
+    return jax.ops.segment_sum(values.T, fn, num_segments=n, indices_are_sorted=True).T
+
+
+def _folded(k, shape):
+    return tuple(jnp.mod(k[:, a], shape[a]) for a in range(len(shape)))
+
+
+@partial(jax.jit, static_argnames=("n", "shape"))
+def _basis_on_grid(k, c, fn, n, shape):
+    spectrum = jnp.zeros((n, *shape), dtype=c.dtype).at[(fn, *_folded(k, shape))].add(c)
+    axes = tuple(range(1, len(shape) + 1))
+    values = jnp.real(jnp.fft.ifftn(spectrum, axes=axes)) * math.prod(shape)
+    return jnp.moveaxis(values, 0, -1)
+
+
+@partial(jax.jit, static_argnames=("shape",))
+def _synthesize(coefficients, k, c, fn, shape):
+    batch = coefficients.shape[0]
+    weights = coefficients[:, fn] * c[None, :]
+    index = (jnp.arange(batch)[:, None], *(f[None, :] for f in _folded(k, shape)))
+    spectrum = jnp.zeros((batch, *shape), dtype=c.dtype).at[index].add(weights)
+    axes = tuple(range(1, len(shape) + 1))
+    return jnp.real(jnp.fft.ifftn(spectrum, axes=axes)) * math.prod(shape)
+
+
+@partial(jax.jit, static_argnames=("n", "shape"))
+def _analyse(values, k, c, fn, n, shape):
+    axes = tuple(range(1, len(shape) + 1))
+    spectrum = jnp.fft.fftn(values, axes=axes) / math.prod(shape)
+    picked = spectrum[(slice(None), *_folded(k, shape))]
+    terms = jnp.real(jnp.conj(c)[None, :] * picked)
+    return jax.ops.segment_sum(terms.T, fn, num_segments=n, indices_are_sorted=True).T
+
+
+def invariant_basis(
+    group: CrystallographicGroup | str,
+    max_eigenvalue: float | None = None,
+    n: int | None = None,
+    lattice: Lattice | np.ndarray | None = None,
+    dtype=None,
+) -> InvariantBasis:
+    """The invariant Fourier basis of ``group`` (Adams & Orbanz, arXiv 2306.05261).
+
+    Args:
+        group: a group object or any symbol ``sgexplore.group`` accepts.
+        max_eigenvalue: inclusive bound on the Laplacian eigenvalue.
+        n: number of functions, lowest eigenvalues first (give this or ``max_eigenvalue``).
+        lattice: ``Lattice`` or (d, d) array with the lattice vectors as columns; default
+            the group's default lattice.
+        dtype: ``jnp.float32`` or ``jnp.float64`` (needs JAX's x64 mode); default JAX's
+            default float type.
+
+    Examples:
+        >>> basis = invariant_basis("p4m", n=6)
+        >>> basis.multiplicities.tolist()
+        [1, 1, 1, 1, 1, 1]
+        >>> [round(float(v), 4) for v in basis(np.array([[0.1, 0.3]]))[0, :2]]
+        [1.0, -0.0]
+    """
+    g = lookup_group(group) if isinstance(group, str) else group
+    lat = g.default_lattice if lattice is None else g.check_lattice(lattice)
+    device_dtype = _device_dtype(dtype)
+    if (max_eigenvalue is None) == (n is None):
+        raise ValueError("give exactly one of max_eigenvalue and n")
+    metric = np.ascontiguousarray(lat.metric, dtype=np.float64)
+    if n is not None:
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"n must be a positive integer, got {n!r}")
+        bound = bound_for_count(g, metric, int(n))
+    else:
+        bound = float(max_eigenvalue)
+        if not math.isfinite(bound) or bound < 0:
+            raise ValueError(f"max_eigenvalue must be a finite number >= 0, got {max_eigenvalue!r}")
+    terms = basis_terms(g, metric.tobytes(), g.dim, bound)
+    size = len(terms.eigenvalues) if n is None else int(n)
+    return InvariantBasis(g, lat, terms, size, device_dtype)

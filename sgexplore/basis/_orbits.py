@@ -1,0 +1,147 @@
+"""Frequency orbits, phases and extinctions: exact integer work in NumPy.
+
+A plane wave e_k(x) = exp(2 pi i k.x) transforms as e_k(g.x) = exp(2 pi i k.t) e_{R^T k}(x),
+so the point parts permute frequencies along orbits {R^T k} and the translations add phases.
+The group average of e_k vanishes exactly when some g fixing k (R^T k = k) has k.t not an
+integer: the reflection conditions of the International Tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..groups import DENOMINATOR, CrystallographicGroup
+
+# Frequencies are never enumerated beyond this many lattice points (about 1 GB of work).
+MAX_FREQUENCIES = 30_000_000
+
+
+class BasisTooLargeError(ValueError):
+    """A request whose frequency enumeration or output would exhaust memory."""
+
+
+@dataclass(frozen=True)
+class OrbitTable:
+    """Surviving orbits of frequencies with Laplacian eigenvalue <= a bound.
+
+    Attributes:
+        representatives: (O, d) int64, lexicographically largest member of each orbit.
+        eigenvalues: (O,) float64, lambda = 4 pi^2 k^T M^-1 k of each orbit.
+        self_conjugate: (O,) bool, whether -k lies in the orbit of k (one real function)
+            or not (two real functions, cosine and sine parts; the orbit of -k is dropped).
+        extinct: (E, d) int64, representatives of the extinct orbits (both signs kept).
+    """
+
+    representatives: np.ndarray
+    eigenvalues: np.ndarray
+    self_conjugate: np.ndarray
+    extinct: np.ndarray
+
+
+def eigenvalues_of(frequencies: np.ndarray, metric: np.ndarray) -> np.ndarray:
+    """lambda_k = 4 pi^2 k^T M^-1 k for integer frequencies (..., d)."""
+    inverse = np.linalg.inv(metric)
+    k = np.asarray(frequencies, dtype=float)
+    return 4 * np.pi**2 * np.einsum("...i,ij,...j->...", k, inverse, k)
+
+
+def frequencies_within(metric: np.ndarray, max_eigenvalue: float) -> np.ndarray:
+    """All k in Z^d with lambda_k <= max_eigenvalue (inclusive up to rounding), (K, d)."""
+    radius2 = max_eigenvalue / (4 * np.pi**2)
+    bounds = np.floor(np.sqrt(radius2 * np.diag(metric)) + 1e-9).astype(np.int64)
+    size = int(np.prod(2 * bounds + 1))
+    if size > MAX_FREQUENCIES:
+        raise BasisTooLargeError(
+            f"eigenvalue bound {max_eigenvalue:.4g} needs {size:,} candidate frequencies "
+            f"(limit {MAX_FREQUENCIES:,}); ask for a smaller bound or fewer functions"
+        )
+    axes = [np.arange(-b, b + 1) for b in bounds]
+    grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(bounds))
+    lam = eigenvalues_of(grid, metric)
+    tolerance = 1e-9 * max(max_eigenvalue, 1.0)
+    return grid[lam <= max_eigenvalue + tolerance]
+
+
+def _encoder(frequencies: np.ndarray) -> tuple[np.ndarray, int]:
+    """Weights w with key(k) = (k + offset) . w injective and order-preserving lexicographically."""
+    span = int(np.abs(frequencies).max(initial=0)) + 1
+    base = 2 * span + 1
+    dim = frequencies.shape[1]
+    weights = base ** np.arange(dim - 1, -1, -1, dtype=np.int64)
+    return weights, span
+
+
+def distinct_rotations(group: CrystallographicGroup) -> np.ndarray:
+    """(m, d, d) the distinct linear parts of the group (the point group)."""
+    _, index = np.unique(group.rotations.reshape(group.order, -1), axis=0, return_index=True)
+    return group.rotations[np.sort(index)]
+
+
+def orbit_table(group: CrystallographicGroup, metric: np.ndarray, max_eigenvalue: float) -> OrbitTable:
+    """Enumerate, classify and order the frequency orbits up to ``max_eigenvalue``."""
+    k = frequencies_within(metric, max_eigenvalue)
+    rotations = distinct_rotations(group)
+    weights, span = _encoder(k)
+    # key(R^T k) = (R^T k) . w = k . (R w): one integer matrix product gives every image key.
+    image_weights = np.einsum("gij,j->gi", rotations, weights)  # (m, d)
+    keys = k @ image_weights.T  # (K, m)
+    canonical = keys.max(axis=1)
+    _, first = np.unique(canonical, return_index=True)
+    reps = _decode(canonical[first], weights, span)
+    conjugate_canonical = (-reps @ image_weights.T).max(axis=1)
+    own = canonical[first]
+    self_conjugate = conjugate_canonical == own
+    extinct = _extinct(group, reps)
+    keep = ~extinct & (self_conjugate | (own > conjugate_canonical))
+    lam = eigenvalues_of(reps, metric)
+    order = _order(lam[keep], reps[keep], max_eigenvalue)
+    return OrbitTable(
+        representatives=reps[keep][order],
+        eigenvalues=_snap_levels(lam[keep][order], max_eigenvalue),
+        self_conjugate=self_conjugate[keep][order],
+        extinct=reps[extinct][_order(lam[extinct], reps[extinct], max_eigenvalue)],
+    )
+
+
+def _decode(keys: np.ndarray, weights: np.ndarray, span: int) -> np.ndarray:
+    base = 2 * span + 1
+    shifted = keys + span * weights.sum()
+    digits = [(shifted // w) % base for w in weights]
+    return np.stack(digits, axis=1) - span
+
+
+def _extinct(group: CrystallographicGroup, reps: np.ndarray) -> np.ndarray:
+    """Orbits killed by the group average: some g with R^T k = k has k.t not integral."""
+    fixed = np.all(np.einsum("gji,oj->goi", group.rotations, reps) == reps[None], axis=2)
+    phase = np.mod(reps @ group.translation_numerators.T, DENOMINATOR).T  # (n, O)
+    return np.any(fixed & (phase != 0), axis=0)
+
+
+def _snap_levels(sorted_lam: np.ndarray, scale: float) -> np.ndarray:
+    """Give every member of a degenerate level (equal to 1e-9 relative) the same value."""
+    if len(sorted_lam) == 0:
+        return sorted_lam
+    new_level = np.r_[True, np.diff(sorted_lam) > 1e-9 * max(scale, 1.0)]
+    return sorted_lam[np.flatnonzero(new_level)[np.cumsum(new_level) - 1]]
+
+
+def _order(lam: np.ndarray, reps: np.ndarray, scale: float) -> np.ndarray:
+    """Sort by eigenvalue; equal eigenvalues (to 1e-9 relative) by decreasing representative."""
+    level = np.round(lam / max(scale, 1e-300) * 1e9).astype(np.int64)
+    columns = [-reps[:, i] for i in range(reps.shape[1] - 1, -1, -1)]
+    return np.lexsort((*columns, level))
+
+
+def orbit_members(group: CrystallographicGroup, representative: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Members k' = R^T k of one orbit and their phases w_k' as numerators over 24.
+
+    Returns (members (m, d) int64, phase_numerators (m,) int64), members in first-seen order
+    of the group's operations (identity first, so the representative comes first with phase 0).
+    """
+    images = np.einsum("gji,j->gi", group.rotations, representative)
+    phases = np.mod(group.translation_numerators @ representative, DENOMINATOR)
+    _, first = np.unique(images, axis=0, return_index=True)
+    first = np.sort(first)
+    return images[first], phases[first]
