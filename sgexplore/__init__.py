@@ -24,8 +24,28 @@ from .groups import (
 
 __version__ = "0.1.0"
 
+# The JAX-backed layers load on first use, so that `import sgexplore` (and the exact group
+# layer under it) stays free of JAX.
+_LAZY = {
+    "invariant_basis": "sgexplore.basis",
+    "InvariantBasis": "sgexplore.basis",
+    "FrequencyOrbit": "sgexplore.basis",
+    "BasisTooLargeError": "sgexplore.basis",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sgexplore' has no attribute {name!r}")
+
 __all__ = [
+    "BasisTooLargeError",
     "CrystallographicGroup",
+    "FrequencyOrbit",
+    "InvariantBasis",
     "FundamentalDomain",
     "Lattice",
     "LatticeError",
@@ -38,6 +58,7 @@ __all__ = [
     "all_space_groups",
     "all_wallpaper_groups",
     "group",
+    "invariant_basis",
     "space_group",
     "wallpaper_group",
 ]

@@ -9,6 +9,7 @@ import pytest
 
 FORBIDDEN = {
     "sgexplore.groups": ["jax", "plotly", "ipywidgets", "sgexplore.basis", "sgexplore.render"],
+    "sgexplore.basis": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
 }
 
 
@@ -20,3 +21,13 @@ def test_upstream_does_not_import_downstream(module):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_top_level_exports_resolve():
+    import sgexplore
+
+    for name in sgexplore.__all__:
+        assert getattr(sgexplore, name) is not None
+    code = "import sys, sgexplore; print('jax' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", "import sgexplore must not load JAX"

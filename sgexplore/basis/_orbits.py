@@ -64,13 +64,10 @@ def frequencies_within(metric: np.ndarray, max_eigenvalue: float) -> np.ndarray:
     return grid[lam <= max_eigenvalue + tolerance]
 
 
-def _encoder(frequencies: np.ndarray) -> tuple[np.ndarray, int]:
-    """Weights w with key(k) = (k + offset) . w injective and order-preserving lexicographically."""
-    span = int(np.abs(frequencies).max(initial=0)) + 1
-    base = 2 * span + 1
-    dim = frequencies.shape[1]
-    weights = base ** np.arange(dim - 1, -1, -1, dtype=np.int64)
-    return weights, span
+def _encoder(frequencies: np.ndarray) -> np.ndarray:
+    """Weights w such that k -> k . w is injective and orders frequencies lexicographically."""
+    base = 2 * int(np.abs(frequencies).max(initial=0)) + 3
+    return base ** np.arange(frequencies.shape[1] - 1, -1, -1, dtype=np.int64)
 
 
 def distinct_rotations(group: CrystallographicGroup) -> np.ndarray:
@@ -82,19 +79,22 @@ def distinct_rotations(group: CrystallographicGroup) -> np.ndarray:
 def orbit_table(group: CrystallographicGroup, metric: np.ndarray, max_eigenvalue: float) -> OrbitTable:
     """Enumerate, classify and order the frequency orbits up to ``max_eigenvalue``."""
     k = frequencies_within(metric, max_eigenvalue)
+    # Centring translations fix every frequency: k.c must be an integer (a cheap first cut).
+    centring = np.rint(group.centring_translations * DENOMINATOR).astype(np.int64)
+    k = k[np.all(np.mod(k @ centring.T, DENOMINATOR) == 0, axis=1)]
     rotations = distinct_rotations(group)
-    weights, span = _encoder(k)
-    # key(R^T k) = (R^T k) . w = k . (R w): one integer matrix product gives every image key.
-    image_weights = np.einsum("gij,j->gi", rotations, weights)  # (m, d)
-    keys = k @ image_weights.T  # (K, m)
-    canonical = keys.max(axis=1)
-    _, first = np.unique(canonical, return_index=True)
-    reps = _decode(canonical[first], weights, span)
-    conjugate_canonical = (-reps @ image_weights.T).max(axis=1)
-    own = canonical[first]
-    self_conjugate = conjugate_canonical == own
-    extinct = _extinct(group, reps)
-    keep = ~extinct & (self_conjugate | (own > conjugate_canonical))
+    weights = _encoder(k)
+    # key(R^T k) = (R^T k) . w = k . (R w): one matrix product gives every image key.
+    # Keys stay below 2^53, so the float64 (BLAS) product is exact.
+    image_weights = np.einsum("gij,j->gi", rotations, weights).astype(np.float64)
+    canonical = (k.astype(np.float64) @ image_weights.T).max(axis=1)
+    own = (k.astype(np.float64) @ weights.astype(np.float64)) == canonical
+    reps = k[own]
+    own_keys = canonical[own]
+    conjugate_keys = (-reps.astype(np.float64) @ image_weights.T).max(axis=1)
+    self_conjugate = conjugate_keys == own_keys
+    extinct = _extinct(group, rotations, reps)
+    keep = ~extinct & (self_conjugate | (own_keys > conjugate_keys))
     lam = eigenvalues_of(reps, metric)
     order = _order(lam[keep], reps[keep], max_eigenvalue)
     return OrbitTable(
@@ -105,18 +105,15 @@ def orbit_table(group: CrystallographicGroup, metric: np.ndarray, max_eigenvalue
     )
 
 
-def _decode(keys: np.ndarray, weights: np.ndarray, span: int) -> np.ndarray:
-    base = 2 * span + 1
-    shifted = keys + span * weights.sum()
-    digits = [(shifted // w) % base for w in weights]
-    return np.stack(digits, axis=1) - span
-
-
-def _extinct(group: CrystallographicGroup, reps: np.ndarray) -> np.ndarray:
+def _extinct(group: CrystallographicGroup, rotations: np.ndarray, reps: np.ndarray) -> np.ndarray:
     """Orbits killed by the group average: some g with R^T k = k has k.t not integral."""
-    fixed = np.all(np.einsum("gji,oj->goi", group.rotations, reps) == reps[None], axis=2)
-    phase = np.mod(reps @ group.translation_numerators.T, DENOMINATOR).T  # (n, O)
-    return np.any(fixed & (phase != 0), axis=0)
+    flat = rotations.reshape(len(rotations), -1)
+    op_rotation = np.array([
+        int(np.flatnonzero(np.all(flat == r.ravel(), axis=1))[0]) for r in group.rotations
+    ])
+    fixed = np.stack([np.all(reps @ r == reps, axis=1) for r in rotations])  # (m, O)
+    phase = np.mod(reps @ group.translation_numerators.T, DENOMINATOR)  # (O, n)
+    return np.any(fixed[op_rotation].T & (phase != 0), axis=1)
 
 
 def _snap_levels(sorted_lam: np.ndarray, scale: float) -> np.ndarray:
