@@ -290,10 +290,10 @@ def invariant_basis(
 
     Examples:
         >>> basis = invariant_basis("p4m", n=6)
-        >>> basis.multiplicities.tolist()
-        [1, 1, 1, 1, 1, 1]
-        >>> [round(float(v), 4) for v in basis(np.array([[0.1, 0.3]]))[0, :2]]
-        [1.0, -0.0]
+        >>> (basis.eigenvalues / (4 * np.pi**2)).round(6).tolist()
+        [0.0, 1.0, 2.0, 4.0, 5.0, 8.0]
+        >>> basis(np.array([[0.1, 0.3]])).shape
+        (1, 6)
     """
     g = lookup_group(group) if isinstance(group, str) else group
     lat = g.default_lattice if lattice is None else g.check_lattice(lattice)
