@@ -96,12 +96,13 @@ def orbit_table(group: CrystallographicGroup, metric: np.ndarray, max_eigenvalue
     extinct = _extinct(group, rotations, reps)
     keep = ~extinct & (self_conjugate | (own_keys > conjugate_keys))
     lam = eigenvalues_of(reps, metric)
-    order = _order(lam[keep], reps[keep], max_eigenvalue)
+    order, eigenvalues = _order(lam[keep], reps[keep])
+    extinct_order, _ = _order(lam[extinct], reps[extinct])
     return OrbitTable(
         representatives=reps[keep][order],
-        eigenvalues=_snap_levels(lam[keep][order], max_eigenvalue),
+        eigenvalues=eigenvalues,
         self_conjugate=self_conjugate[keep][order],
-        extinct=reps[extinct][_order(lam[extinct], reps[extinct], max_eigenvalue)],
+        extinct=reps[extinct][extinct_order],
     )
 
 
@@ -116,29 +117,22 @@ def _extinct(group: CrystallographicGroup, rotations: np.ndarray, reps: np.ndarr
     return np.any(fixed[op_rotation].T & (phase != 0), axis=1)
 
 
-def _snap_levels(sorted_lam: np.ndarray, scale: float) -> np.ndarray:
-    """Give every member of a degenerate level (equal to 1e-9 relative) the same value."""
-    if len(sorted_lam) == 0:
-        return sorted_lam
-    new_level = np.r_[True, np.diff(sorted_lam) > 1e-9 * max(scale, 1.0)]
-    return sorted_lam[np.flatnonzero(new_level)[np.cumsum(new_level) - 1]]
+def _snap_levels(lam: np.ndarray) -> np.ndarray:
+    """Eigenvalues with every degenerate level (neighbours within 1e-9 relative) given the
+    value of its smallest member; the result does not depend on the bound."""
+    if len(lam) == 0:
+        return lam
+    order = np.argsort(lam, kind="stable")
+    sorted_lam = lam[order]
+    new_level = np.r_[True, np.diff(sorted_lam) > 1e-9 * np.maximum(sorted_lam[1:], 1e-300)]
+    snapped = np.empty_like(lam)
+    snapped[order] = sorted_lam[np.flatnonzero(new_level)[np.cumsum(new_level) - 1]]
+    return snapped
 
 
-def _order(lam: np.ndarray, reps: np.ndarray, scale: float) -> np.ndarray:
-    """Sort by eigenvalue; equal eigenvalues (to 1e-9 relative) by decreasing representative."""
-    level = np.round(lam / max(scale, 1e-300) * 1e9).astype(np.int64)
+def _order(lam: np.ndarray, reps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(order, snapped eigenvalues): by level, then by decreasing representative."""
+    snapped = _snap_levels(lam)
     columns = [-reps[:, i] for i in range(reps.shape[1] - 1, -1, -1)]
-    return np.lexsort((*columns, level))
-
-
-def orbit_members(group: CrystallographicGroup, representative: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Members k' = R^T k of one orbit and their phases w_k' as numerators over 24.
-
-    Returns (members (m, d) int64, phase_numerators (m,) int64), members in first-seen order
-    of the group's operations (identity first, so the representative comes first with phase 0).
-    """
-    images = np.einsum("gji,j->gi", group.rotations, representative)
-    phases = np.mod(group.translation_numerators @ representative, DENOMINATOR)
-    _, first = np.unique(images, axis=0, return_index=True)
-    first = np.sort(first)
-    return images[first], phases[first]
+    order = np.lexsort((*columns, snapped))
+    return order, snapped[order]

@@ -33,3 +33,13 @@ def test_grid_matches_direct_evaluation(g, rng):
     tiled = np.asarray(basis.on_grid(shape, cells=2))
     assert tiled.shape == tuple(2 * s for s in shape) + (len(basis),)
     np.testing.assert_allclose(tiled[(slice(shape[0], None),) * g.dim], direct, atol=1e-11)
+
+
+@all_groups
+def test_smaller_bases_are_prefixes_of_larger_ones(g):
+    small = invariant_basis(g, n=30)
+    large = invariant_basis(g, n=120)
+    np.testing.assert_array_equal(small.eigenvalues, large.eigenvalues[:30])
+    for a, b in zip(small.frequency_orbits, large.frequency_orbits):
+        np.testing.assert_array_equal(a.frequencies, b.frequencies)
+        np.testing.assert_array_equal(a.coefficients, b.coefficients)

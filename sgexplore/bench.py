@@ -1,0 +1,216 @@
+"""Benchmarks, reported as ratios against simple baselines measured in the same run.
+
+Run ``python -m sgexplore.bench`` (add ``--quick`` for a smoke run, ``--json PATH`` to keep
+the numbers). Times are the best of several repeats after JIT compilation; where a baseline
+would take minutes it runs on a stated fraction of the work and is scaled up linearly
+(marked "extrapolated").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from .basis import invariant_basis
+from .basis._construction import basis_terms, bound_for_count
+from .groups import DENOMINATOR, all_space_groups, space_group, wallpaper_group
+
+# Peak memory bandwidth (bytes/s) of accelerators we may be lent, for the achieved fraction.
+PEAK_BANDWIDTH = {"H100": 3.35e12, "H200": 4.8e12, "A100": 2.0e12}
+BASELINE_GROUPS = ("P1", "P-1", "P2_1/c", "C2/c", "Pnma", "Fddd", "I4_1/amd", "P4/mmm",
+                   "R-3m", "P6_3/mmc", "Pa-3", "Fd-3m", "Fm-3m", "Ia-3d")
+
+
+@dataclass
+class Result:
+    case: str
+    fast_s: float
+    baseline_s: float
+    ratio: float
+    note: str = ""
+
+
+def best_time(function: Callable[[], object], repeats: int = 5) -> float:
+    """Best wall time of ``repeats`` calls, blocking on JAX results."""
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        jax.block_until_ready(function())
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def construction_baseline(group, metric: np.ndarray, bound: float) -> int:
+    """Straightforward per-frequency Python loop: orbit, stabiliser phases, extinction.
+
+    Returns the number of real functions with eigenvalue <= bound.
+    """
+    inverse = np.linalg.inv(metric)
+    radius = [int(math.floor(math.sqrt(bound / (4 * math.pi**2) * metric[i, i]))) + 1
+              for i in range(group.dim)]
+    operations = [(r.tolist(), t.tolist()) for r, t in
+                  zip(group.rotations, group.translation_numerators)]
+    seen: set[tuple[int, ...]] = set()
+    count = 0
+    ranges = [range(-r, r + 1) for r in radius]
+    for k in np.array(np.meshgrid(*ranges, indexing="ij")).reshape(group.dim, -1).T.tolist():
+        k = tuple(k)
+        if k in seen or 4 * math.pi**2 * float(np.dot(k, inverse @ k)) > bound * (1 + 1e-9):
+            continue
+        orbit = set()
+        extinct = False
+        for r, t in operations:
+            image = tuple(sum(r[j][i] * k[j] for j in range(group.dim)) for i in range(group.dim))
+            orbit.add(image)
+            if image == k and sum(a * b for a, b in zip(k, t)) % DENOMINATOR:
+                extinct = True
+        seen |= orbit
+        if extinct:
+            continue
+        negative = tuple(-v for v in k)
+        if negative in orbit:
+            count += 1
+        elif negative not in seen:
+            count += 2
+    return count
+
+
+def bench_construction(quick: bool) -> list[Result]:
+    groups = all_space_groups()[:10] if quick else all_space_groups()
+    target = 100 if quick else 1000
+    bounds = {g.number: bound_for_count(g, g.default_lattice.metric, target) for g in groups}
+    times = {}
+    for g in groups:
+        metric = np.ascontiguousarray(g.default_lattice.metric)
+
+        def build(g=g, metric=metric) -> object:
+            basis_terms.cache_clear()
+            return basis_terms(g, metric.tobytes(), 3, bounds[g.number])
+
+        times[g.symbol] = best_time(build, repeats=3)
+    worst = max(times, key=times.get)
+    total = sum(times.values())
+    results = [Result(f"construction, {len(groups)} space groups, ~{target} functions each "
+                      f"(total; worst {worst} {times[worst] * 1e3:.0f} ms)", total, math.nan,
+                      math.nan, "no baseline for the full set")]
+    sample = [space_group(s) for s in (BASELINE_GROUPS[:3] if quick else BASELINE_GROUPS)]
+    fast_total = slow_total = 0.0
+    for g in sample:
+        metric = np.ascontiguousarray(g.default_lattice.metric)
+        bound = bound_for_count(g, metric, target)
+        start = time.perf_counter()
+        expected = construction_baseline(g, metric, bound)
+        slow_total += time.perf_counter() - start
+        basis_terms.cache_clear()
+        start = time.perf_counter()
+        terms = basis_terms(g, metric.tobytes(), 3, bound)
+        fast_total += time.perf_counter() - start
+        if len(terms.eigenvalues) != expected:
+            raise AssertionError(f"{g.symbol}: baseline counts {expected}, fast {len(terms.eigenvalues)}")
+    results.append(Result(f"construction vs per-frequency Python loop ({len(sample)} groups)",
+                          fast_total, slow_total, slow_total / fast_total, "counts agree"))
+    return results
+
+
+def direct_orbit_sums(basis, coefficients: np.ndarray | None, shape, max_terms: int) -> tuple[float, float]:
+    """NumPy baseline: evaluate plane-wave orbit sums term by term on the grid.
+
+    With ``coefficients`` it forms sum_i c_i phi_i, else every function separately. Runs at
+    most ``max_terms`` terms; returns (seconds measured, fraction of the terms run).
+    """
+    t = basis.terms
+    count = int(np.searchsorted(t.function, len(basis)))
+    run = min(count, max_terms)
+    axes = np.meshgrid(*[np.arange(s) / s for s in shape], indexing="ij")
+    x = np.stack([a.ravel() for a in axes], axis=1)
+    start = time.perf_counter()
+    if coefficients is None:
+        out = np.zeros((x.shape[0], len(basis)))
+    else:
+        out = np.zeros(x.shape[0])
+    for term in range(run):
+        c = t.coefficients[term]
+        wave = np.cos(2 * np.pi * (x @ t.frequencies[term]) + np.angle(c)) * abs(c)
+        if coefficients is None:
+            out[:, t.function[term]] += wave
+        else:
+            out += coefficients[t.function[term]] * wave
+    return time.perf_counter() - start, run / count
+
+
+def _grid_case(label, basis, shape, coefficients, budget_terms, results, bandwidth):
+    if coefficients is None:
+        fast = best_time(lambda: basis.on_grid(shape), repeats=3)
+    else:
+        c = jnp.asarray(coefficients, dtype=basis.dtype)
+        fast = best_time(lambda: basis.synthesize(c, shape))
+    slow, fraction = direct_orbit_sums(basis, coefficients, shape, budget_terms)
+    baseline = slow / fraction
+    note = "" if fraction == 1 else f"baseline extrapolated from {fraction:.1%} of the terms"
+    results.append(Result(label, fast, baseline, baseline / fast, note))
+    if bandwidth and coefficients is not None:
+        # One complex spectrum written by the scatter, read and written by each FFT pass
+        # (about three passes), and the real output written once.
+        itemsize = jnp.dtype(basis.dtype).itemsize
+        moved = math.prod(shape) * itemsize * (2 + 2 * 2 * 3 + 1)
+        results.append(Result(f"{label}: achieved memory bandwidth fraction",
+                              moved / fast / bandwidth, math.nan, math.nan,
+                              f"{moved / fast / 1e9:.0f} GB/s of {bandwidth / 1e9:.0f} GB/s"))
+
+
+def bench_evaluation(quick: bool) -> list[Result]:
+    rng = np.random.default_rng(0)
+    device = jax.devices()[0]
+    bandwidth = next((b for k, b in PEAK_BANDWIDTH.items() if k in device.device_kind), None)
+    results: list[Result] = []
+    scale = 4 if quick else 1
+    budget = 20 if quick else 400
+    fm3m = invariant_basis(space_group("Fm-3m"), n=200 // scale)
+    p6m = invariant_basis(wallpaper_group("p6m"), n=200 // scale)
+    _grid_case(f"first {len(fm3m)} functions of Fm-3m on {64 // scale}^3", fm3m,
+               (64 // scale,) * 3, None, budget, results, bandwidth)
+    _grid_case(f"first {len(p6m)} functions of p6m on {512 // scale}^2", p6m,
+               (512 // scale,) * 2, None, budget, results, bandwidth)
+    gp2 = invariant_basis(wallpaper_group("p6m"), n=1000 // scale)
+    gp3 = invariant_basis(space_group("Fm-3m"), n=1000 // scale)
+    _grid_case(f"GP sample, {len(gp2)} functions of p6m on {512 // scale}^2", gp2,
+               (512 // scale,) * 2, rng.normal(size=len(gp2)), budget * 10, results, bandwidth)
+    _grid_case(f"GP sample, {len(gp3)} functions of Fm-3m on {128 // scale}^3", gp3,
+               (128 // scale,) * 3, rng.normal(size=len(gp3)), budget, results, bandwidth)
+    return results
+
+
+def main(argv: list[str] | None = None) -> list[Result]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    parser.add_argument("--json", help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    device = jax.devices()[0]
+    print(f"sgexplore.bench on {platform.processor() or platform.machine()}, JAX {jax.__version__} "
+          f"on {device.platform} ({device.device_kind}), default dtype {jnp.zeros(()).dtype}")
+    results = bench_construction(args.quick) + bench_evaluation(args.quick)
+    width = max(len(r.case) for r in results)
+    print(f"{'case':<{width}}  {'fast':>10}  {'baseline':>10}  {'ratio':>8}  note")
+    for r in results:
+        fast = f"{r.fast_s:.4g}" if "fraction" in r.case else f"{r.fast_s * 1e3:.2f} ms"
+        base = "" if math.isnan(r.baseline_s) else f"{r.baseline_s * 1e3:.0f} ms"
+        ratio = "" if math.isnan(r.ratio) else f"{r.ratio:.0f}x"
+        print(f"{r.case:<{width}}  {fast:>10}  {base:>10}  {ratio:>8}  {r.note}")
+    if args.json:
+        with open(args.json, "w") as handle:
+            json.dump({"device": str(device), "results": [asdict(r) for r in results]}, handle,
+                      indent=2)
+    return results
+
+
+if __name__ == "__main__":
+    main()
