@@ -1,0 +1,21 @@
+"""Invariant kernels for Gaussian processes, as tinygp kernels."""
+
+from __future__ import annotations
+
+from ._spectral import (
+    SPECTRA,
+    GroupAveragedKernel,
+    InvariantKernel,
+    group_averaged_kernel,
+    spectral_kernel,
+    spectral_weights,
+)
+
+__all__ = [
+    "SPECTRA",
+    "GroupAveragedKernel",
+    "InvariantKernel",
+    "group_averaged_kernel",
+    "spectral_kernel",
+    "spectral_weights",
+]

@@ -1,0 +1,194 @@
+"""Spectral kernels k(x, y) = sum_i s(lambda_i) phi_i(x) phi_i(y) on an invariant basis.
+
+Both kernels here are tinygp kernels, so conditioning, marginal likelihoods and sampling come
+from tinygp. Points are fractional coordinates; lengthscales are in the units of the lattice.
+"""
+
+from __future__ import annotations
+
+import math
+
+import equinox as eqx
+import jax
+import jax.numpy as jnp
+import numpy as np
+import tinygp
+
+from ..basis import InvariantBasis
+from ..basis._basis import _bucket, _evaluate
+from ..basis._orbits import eigenvalues_of, frequencies_within
+
+SPECTRA = ("heat", "rbf", "matern")
+
+
+def _check(spectrum: str, lengthscale: float, amplitude: float, nu: float) -> None:
+    if spectrum not in SPECTRA:
+        raise ValueError(f"unknown spectrum {spectrum!r}; choose one of {', '.join(SPECTRA)}")
+    for name, value in (("lengthscale", lengthscale), ("amplitude", amplitude), ("nu", nu)):
+        value = float(value)
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"{name} must be a positive finite number, got {value}")
+
+
+def spectral_weights(eigenvalues, spectrum: str, lengthscale, nu, dim: int):
+    """Unnormalised spectral density s(lambda): heat/rbf exp(-l^2 lambda / 2); Matern
+    (2 nu / l^2 + lambda)^(-nu - d/2), computed in log space and scaled by its value at
+    lambda = 0 so that large eigenvalues never underflow the sum.
+
+    Examples:
+        >>> import numpy as np
+        >>> [round(float(v), 6) for v in spectral_weights(np.array([0.0, 2.0]), "heat", 1.0, 1.5, 2)]
+        [1.0, 0.367879]
+    """
+    eigenvalues = jnp.asarray(eigenvalues)
+    if spectrum in ("heat", "rbf"):
+        return jnp.exp(-(lengthscale**2) * eigenvalues / 2)
+    shift = 2 * nu / lengthscale**2
+    return jnp.exp((-nu - dim / 2) * (jnp.log(shift + eigenvalues) - jnp.log(shift)))
+
+
+class InvariantKernel(tinygp.kernels.Kernel):
+    """k(x, y) = amplitude^2 sum_i w_i phi_i(x) phi_i(y) with w = s / sum(s).
+
+    The mean of k(x, x) over the unit cell is amplitude^2 (the basis is orthonormal). The
+    kernel is invariant in each argument and positive semi-definite: a finite sum of
+    products of invariant features with non-negative weights.
+    """
+
+    frequencies: jax.Array
+    coefficients: jax.Array
+    function: jax.Array
+    eigenvalues: jax.Array
+    lengthscale: jax.Array
+    amplitude: jax.Array
+    nu: jax.Array
+    size: int = eqx.field(static=True)
+    dim: int = eqx.field(static=True)
+    spectrum: str = eqx.field(static=True)
+
+    def weights(self) -> jax.Array:
+        """(n,) normalised spectral weights times amplitude^2."""
+        s = spectral_weights(self.eigenvalues, self.spectrum, self.lengthscale, self.nu, self.dim)
+        return self.amplitude**2 * s / jnp.sum(s)
+
+    def features(self, X: jax.Array) -> jax.Array:
+        """(P, n) basis functions at fractional points (P, d)."""
+        X = jnp.mod(jnp.asarray(X, dtype=self.eigenvalues.dtype), 1.0)
+        count = X.shape[0]
+        # Pad to a power-of-two length so that calls with similar sizes share one kernel.
+        padded = jnp.zeros((_bucket(count), X.shape[1]), X.dtype).at[:count].set(X)
+        return _evaluate(padded, self.frequencies, self.coefficients, self.function, self.size)[:count]
+
+    def _point_features(self, x: jax.Array) -> jax.Array:
+        """(n,) features of one point, unpadded: tinygp vmaps this over points."""
+        x = jnp.mod(jnp.asarray(x, dtype=self.eigenvalues.dtype), 1.0)[None]
+        return _evaluate(x, self.frequencies, self.coefficients, self.function, self.size)[0]
+
+    def evaluate(self, X1: jax.Array, X2: jax.Array) -> jax.Array:
+        return jnp.sum(self.weights() * self._point_features(X1) * self._point_features(X2))
+
+    def evaluate_diag(self, X: jax.Array) -> jax.Array:
+        return jnp.sum(self.weights() * self._point_features(X) ** 2)
+
+    def __call__(self, X1: jax.Array, X2: jax.Array | None = None) -> jax.Array:
+        f1 = self.features(X1)
+        if X2 is None:
+            return f1**2 @ self.weights()
+        return (f1 * self.weights()) @ self.features(X2).T
+
+
+def spectral_kernel(
+    basis: InvariantBasis,
+    spectrum: str = "heat",
+    lengthscale: float = 0.2,
+    amplitude: float = 1.0,
+    nu: float = 1.5,
+) -> InvariantKernel:
+    """The invariant spectral kernel of ``basis``.
+
+    Args:
+        basis: the invariant basis (its size truncates the kernel).
+        spectrum: ``"heat"`` (alias ``"rbf"``) or ``"matern"``.
+        lengthscale: in the units of the lattice.
+        amplitude: the kernel's mean variance over the cell is amplitude^2.
+        nu: Matern smoothness (1/2, 3/2, 5/2 or any nu > 0).
+
+    Examples:
+        >>> from sgexplore import invariant_basis
+        >>> kernel = spectral_kernel(invariant_basis("p6m", n=50), "matern", 0.3, nu=2.5)
+        >>> kernel(np.array([[0.1, 0.2]]), np.array([[0.2, 0.1]])).shape
+        (1, 1)
+    """
+    _check(spectrum, lengthscale, amplitude, nu)
+    k, c, fn = basis._device_terms
+    dtype = basis.dtype
+    return InvariantKernel(
+        frequencies=k, coefficients=c, function=fn,
+        eigenvalues=jnp.asarray(basis.eigenvalues, dtype=dtype),
+        lengthscale=jnp.asarray(lengthscale, dtype=dtype),
+        amplitude=jnp.asarray(amplitude, dtype=dtype),
+        nu=jnp.asarray(nu, dtype=dtype),
+        size=len(basis), dim=basis.dim, spectrum=spectrum,
+    )
+
+
+class GroupAveragedKernel(tinygp.kernels.Kernel):
+    """|H|^-1 sum_g k0(x, g.y) for the periodic stationary kernel
+    k0(x, y) = sum_k s(lambda_k) cos(2 pi k.(x - y)) over all plane waves up to the bound.
+
+    Slow and exact: a reference for tests and a teaching comparison. Scaled by the same
+    constant as the matching ``InvariantKernel``, to which it is equal.
+    """
+
+    frequencies: jax.Array
+    weights: jax.Array
+    rotations: jax.Array
+    translations: jax.Array
+
+    def evaluate(self, X1: jax.Array, X2: jax.Array) -> jax.Array:
+        return self(X1[None], X2[None])[0, 0]
+
+    def __call__(self, X1: jax.Array, X2: jax.Array | None = None) -> jax.Array:
+        if X2 is None:
+            return jax.vmap(lambda x: self(x[None], x[None])[0, 0])(X1)
+        k = self.frequencies.astype(X1.dtype)
+        e1 = jnp.exp(2j * jnp.pi * (X1 @ k.T)) * self.weights
+
+        def one_operation(carry, operation):
+            rotation, translation = operation
+            images = X2 @ rotation.T.astype(X2.dtype) + translation
+            e2 = jnp.exp(2j * jnp.pi * (images @ k.T))
+            return carry + jnp.real(e1 @ jnp.conj(e2).T), None
+
+        zero = jnp.zeros((X1.shape[0], X2.shape[0]), dtype=X1.dtype)
+        total, _ = jax.lax.scan(one_operation, zero, (self.rotations, self.translations))
+        return total / self.rotations.shape[0]
+
+
+def group_averaged_kernel(
+    basis: InvariantBasis,
+    spectrum: str = "heat",
+    lengthscale: float = 0.2,
+    amplitude: float = 1.0,
+    nu: float = 1.5,
+) -> GroupAveragedKernel:
+    """The group average of the periodic kernel with the same spectrum and bound as
+    ``spectral_kernel(basis, ...)``; the basis must end at a complete eigenvalue level."""
+    _check(spectrum, lengthscale, amplitude, nu)
+    top = float(basis.eigenvalues[-1])
+    if len(basis.terms.eigenvalues) > len(basis) and basis.terms.eigenvalues[len(basis)] == top:
+        raise ValueError("the basis ends inside a degenerate level; build it with max_eigenvalue=")
+    dtype = basis.dtype
+    frequencies = frequencies_within(basis.lattice.metric, top)
+    lam = eigenvalues_of(frequencies, basis.lattice.metric)
+    s_all = np.asarray(spectral_weights(lam, spectrum, lengthscale, nu, basis.dim), dtype=np.float64)
+    s_basis = np.asarray(spectral_weights(basis.eigenvalues, spectrum, lengthscale, nu, basis.dim),
+                         dtype=np.float64)
+    weights = amplitude**2 * s_all / s_basis.sum()
+    group = basis.group
+    return GroupAveragedKernel(
+        frequencies=jnp.asarray(frequencies, dtype=jnp.int32),
+        weights=jnp.asarray(weights, dtype=dtype),
+        rotations=jnp.asarray(group.rotations, dtype=jnp.int32),
+        translations=jnp.asarray(group.translations, dtype=dtype),
+    )
