@@ -243,22 +243,43 @@ def _folded(k, shape):
     return tuple(jnp.mod(k[:, a], shape[a]) for a in range(len(shape)))
 
 
+def _half_spectrum_terms(k, c, shape):
+    """Terms of Re sum c e_k as a Hermitian spectrum, keeping the half that ``irfftn``
+    reads (last-axis index <= N/2): (index tuple, weight mask, conjugation flag)."""
+    both = jnp.concatenate([k, -k], axis=0)
+    index = _folded(both, shape)
+    keep = index[-1] <= shape[-1] // 2
+    conjugate = jnp.arange(both.shape[0]) >= k.shape[0]
+    return index, keep, conjugate
+
+
+def _half_weights(c, keep, conjugate):
+    doubled = jnp.concatenate([c, c], axis=-1)
+    return jnp.where(keep, jnp.where(conjugate, jnp.conj(doubled), doubled) / 2, 0)
+
+
 @partial(jax.jit, static_argnames=("n", "shape"))
 def _basis_on_grid(k, c, fn, n, shape):
-    spectrum = jnp.zeros((n, *shape), dtype=c.dtype).at[(fn, *_folded(k, shape))].add(c)
+    index, keep, conjugate = _half_spectrum_terms(k, c, shape)
+    half = (*shape[:-1], shape[-1] // 2 + 1)
+    weights = _half_weights(c, keep, conjugate)
+    functions = jnp.concatenate([fn, fn])
+    spectrum = jnp.zeros((n, *half), dtype=c.dtype).at[(functions, *index)].add(weights)
     axes = tuple(range(1, len(shape) + 1))
-    values = jnp.real(jnp.fft.ifftn(spectrum, axes=axes)) * math.prod(shape)
+    values = jnp.fft.irfftn(spectrum, s=shape, axes=axes) * math.prod(shape)
     return jnp.moveaxis(values, 0, -1)
 
 
 @partial(jax.jit, static_argnames=("shape",))
 def _synthesize(coefficients, k, c, fn, shape):
     batch = coefficients.shape[0]
-    weights = coefficients[:, fn] * c[None, :]
-    index = (jnp.arange(batch)[:, None], *(f[None, :] for f in _folded(k, shape)))
-    spectrum = jnp.zeros((batch, *shape), dtype=c.dtype).at[index].add(weights)
+    index, keep, conjugate = _half_spectrum_terms(k, c, shape)
+    half = (*shape[:-1], shape[-1] // 2 + 1)
+    weights = _half_weights(coefficients[:, fn] * c[None, :], keep, conjugate)
+    position = (jnp.arange(batch)[:, None], *(i[None, :] for i in index))
+    spectrum = jnp.zeros((batch, *half), dtype=c.dtype).at[position].add(weights)
     axes = tuple(range(1, len(shape) + 1))
-    return jnp.real(jnp.fft.ifftn(spectrum, axes=axes)) * math.prod(shape)
+    return jnp.fft.irfftn(spectrum, s=shape, axes=axes) * math.prod(shape)
 
 
 @partial(jax.jit, static_argnames=("n", "shape"))

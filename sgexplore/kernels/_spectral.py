@@ -149,8 +149,10 @@ class GroupAveragedKernel(tinygp.kernels.Kernel):
         return self(X1[None], X2[None])[0, 0]
 
     def __call__(self, X1: jax.Array, X2: jax.Array | None = None) -> jax.Array:
+        X1 = jnp.asarray(X1, dtype=self.weights.dtype)
         if X2 is None:
             return jax.vmap(lambda x: self(x[None], x[None])[0, 0])(X1)
+        X2 = jnp.asarray(X2, dtype=self.weights.dtype)
         k = self.frequencies.astype(X1.dtype)
         e1 = jnp.exp(2j * jnp.pi * (X1 @ k.T)) * self.weights
 
