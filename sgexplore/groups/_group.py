@@ -13,6 +13,17 @@ from ._errors import LatticeError
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._spacegroup_data import asymmetric_unit
+from ._symmetry import (
+    CellElements,
+    SiteSymmetry,
+    SymmetryElement,
+    WyckoffPosition,
+    cell_elements,
+    classify,
+    orbit,
+    site_symmetry,
+    wyckoff_positions,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -115,6 +126,41 @@ class CrystallographicGroup:
         """The operations as ITA coordinate triplets, e.g. ``('x,y', '-x,-y')``."""
         return tuple(op.xyz for op in self.operations)
 
+    @cached_property
+    def symmetry_elements(self) -> tuple[SymmetryElement, ...]:
+        """The geometric meaning of each operation, in the order of ``operations``."""
+        return tuple(classify(op) for op in self.operations)
+
+    def wyckoff_positions(self) -> tuple[WyckoffPosition, ...]:
+        """The Wyckoff positions of the group in its setting, general position first.
+
+        Examples:
+            >>> from sgexplore import wallpaper_group
+            >>> [(w.multiplicity, w.letter, w.site_symmetry, w.coordinates)
+            ...  for w in wallpaper_group("p4m").wyckoff_positions()][-3:]
+            [(2, 'c', '2mm.', '1/2,0'), (1, 'b', '4mm', '1/2,1/2'), (1, 'a', '4mm', '0,0')]
+        """
+        return self._wyckoff
+
+    @cached_property
+    def _wyckoff(self) -> tuple[WyckoffPosition, ...]:
+        return wyckoff_positions(self)
+
+    def orbit(self, x, tolerance: float = 1e-6) -> np.ndarray:
+        """(m, d) the distinct images of the fractional point x in the unit cell."""
+        return orbit(self, x, tolerance)
+
+    def site_symmetry(self, x, tolerance: float = 1e-6) -> SiteSymmetry:
+        """Stabiliser, multiplicity, Wyckoff letter and site-symmetry symbol of x.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> site = space_group("Fm-3m").site_symmetry([0.25, 0.25, 0.25])
+            >>> site.letter, site.multiplicity, site.symbol
+            ('c', 8, '-43m')
+        """
+        return site_symmetry(self, x, tolerance)
+
     @property
     def free_lattice_parameters(self) -> tuple[str, ...]:
         """Names of the lattice parameters this group leaves free."""
@@ -191,6 +237,11 @@ class WallpaperGroup(CrystallographicGroup):
     conway: str = ""
     common_symbol: str = field(default="", repr=False)
     asu_vertices: tuple = field(default=(), repr=False)
+
+    @cached_property
+    def cell_elements(self) -> CellElements:
+        """Every rotation centre, mirror line and glide line meeting the unit cell."""
+        return cell_elements(self)
 
     @cached_property
     def fundamental_domain(self) -> FundamentalDomain:

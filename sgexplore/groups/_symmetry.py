@@ -1,0 +1,474 @@
+"""Symmetry elements, orbits, site symmetry and Wyckoff positions.
+
+Geometric meaning of an operation (ITA Vol. A, 1.2.2.4): for W = (R, t) with R of order k,
+the intrinsic part t_int = (1/k) sum_j R^j t is the screw or glide component and the
+location part t - t_int fixes the element (axis, plane, line, point) in space.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ._operations import Operation, rotation_order
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True, eq=False)
+class SymmetryElement:
+    """The geometric meaning of one operation (modulo lattice translations).
+
+    Attributes:
+        operation: the operation (R, t) with t in [0, 1).
+        kind: ``identity``, ``translation``, ``rotation``, ``screw``, ``inversion``,
+            ``rotoinversion``, ``mirror`` or ``glide``.
+        order: order of the linear part R.
+        symbol: ITA-style symbol: ``1``, ``t``, ``2``, ``3``, ``4``, ``6``, ``2_1``, ``4_3``,
+            ``-1``, ``-3``, ``-4``, ``-6``, ``m``, ``g`` (glide).
+        axis: (d,) int64 primitive direction of the rotation axis, of the rotoinversion
+            axis, or the normal of a mirror or glide (None for identity, translation,
+            inversion and 2D rotations).
+        intrinsic: (d,) float64 screw, glide or translation vector (zero otherwise).
+        location: (d,) float64 a point of the element: on the axis, plane or line, or the
+            inversion centre of an inversion or rotoinversion; for 2D rotations the centre.
+    """
+
+    operation: Operation
+    kind: str
+    order: int
+    symbol: str
+    axis: np.ndarray | None
+    intrinsic: np.ndarray
+    location: np.ndarray | None
+
+    def __repr__(self) -> str:
+        return f"SymmetryElement({self.operation.xyz!r}, {self.kind}, {self.symbol!r})"
+
+
+def primitive_direction(vector: np.ndarray) -> np.ndarray:
+    """Smallest integer vector along ``vector``, first nonzero entry positive."""
+    v = np.asarray(vector, dtype=float)
+    v = v / np.abs(v[np.abs(v) > 1e-9]).min()
+    for scale in range(1, 13):
+        w = v * scale
+        if np.allclose(w, np.rint(w), atol=1e-6):
+            w = np.rint(w).astype(np.int64)
+            w //= np.gcd.reduce(np.abs(w[w != 0]))
+            return -w if w[np.flatnonzero(w)[0]] < 0 else w
+    raise ValueError(f"{vector} is not a rational direction")
+
+
+def _null_direction(matrix: np.ndarray) -> np.ndarray:
+    _, _, vt = np.linalg.svd(np.asarray(matrix, dtype=float))
+    return primitive_direction(vt[-1])
+
+
+def classify(op: Operation) -> SymmetryElement:
+    """The symmetry element of one operation (its translation taken in [0, 1))."""
+    return classify_affine(op, op.translation)
+
+
+def classify_affine(op: Operation, t: np.ndarray) -> SymmetryElement:
+    """The symmetry element of x -> R x + t, with R from ``op`` and any translation t."""
+    r = op.rotation
+    dim = op.dim
+    identity = np.eye(dim, dtype=np.int64)
+    k = rotation_order(r)
+    power, total = identity.copy(), np.zeros(dim)
+    for _ in range(k):
+        total += power @ t
+        power = power @ r
+    intrinsic = total / k
+    location_part = t - intrinsic
+    det = int(round(np.linalg.det(r)))
+    has_intrinsic = bool(np.abs(intrinsic).max() > 1e-12)
+    location = np.linalg.lstsq((r - identity).astype(float), -location_part, rcond=None)[0]
+    if k == 1:
+        kind = "translation" if has_intrinsic else "identity"
+        return SymmetryElement(op, kind, 1, "t" if has_intrinsic else "1", None, intrinsic, None)
+    if det == 1:
+        axis = _null_direction(r - identity) if dim == 3 else None
+        if has_intrinsic:
+            p = int(round(k * intrinsic @ axis / (axis @ axis))) % k
+            return SymmetryElement(op, "screw", k, f"{k}_{p}", axis, intrinsic, location)
+        return SymmetryElement(op, "rotation", k, str(k), axis, intrinsic, location)
+    if np.array_equal(r, -identity):
+        return SymmetryElement(op, "inversion", 2, "-1", None, intrinsic, location)
+    if k == 2:
+        normal = _null_direction(r + identity)
+        kind, symbol = ("glide", "g") if has_intrinsic else ("mirror", "m")
+        return SymmetryElement(op, kind, 2, symbol, normal, intrinsic, location)
+    axis = _null_direction(-r - identity)
+    symbol = f"-{rotation_order(-r)}"
+    return SymmetryElement(op, "rotoinversion", k, symbol, axis, intrinsic, location)
+
+
+# Symmetry directions of the lattice (ITA Vol. A, Table 2.1.3.1), one list per position of
+# the Hermann-Mauguin symbol; each list holds a set of equivalent directions in ITA order.
+_CUBIC = (((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+          ((1, 1, 1), (1, -1, -1), (-1, 1, -1), (-1, -1, 1)),
+          ((1, -1, 0), (1, 1, 0), (0, 1, -1), (0, 1, 1), (-1, 0, 1), (1, 0, 1)))
+_HEXAGONAL = (((0, 0, 1),), ((1, 0, 0), (0, 1, 0), (-1, -1, 0)),
+              ((1, -1, 0), (1, 2, 0), (-2, -1, 0)))
+_TETRAGONAL = (((0, 0, 1),), ((1, 0, 0), (0, 1, 0)), ((1, -1, 0), (1, 1, 0)))
+_RHOMBOHEDRAL = (((1, 1, 1),), ((1, -1, 0), (0, 1, -1), (-1, 0, 1)))
+_ORTHORHOMBIC = (((1, 0, 0),), ((0, 1, 0),), ((0, 0, 1),))
+_PLANE = {
+    "oblique": (),
+    "rectangular": (((1, 0),), ((0, 1),)),
+    "square": (((1, 0), (0, 1)), ((1, -1), (1, 1))),
+    "hexagonal": (((1, 0), (0, 1), (-1, -1)), ((1, -1), (1, 2), (-2, -1))),
+}
+
+
+def symmetry_directions(group) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The direction sets behind the positions of the group's Hermann-Mauguin symbol."""
+    if group.dim == 2:
+        return _PLANE[group.lattice_system]
+    system = group.crystal_system
+    if system == "triclinic":
+        return ()
+    if system == "monoclinic":
+        axis = group.setting.strip("-")[:1] or "b"
+        return (({"a": (1, 0, 0), "b": (0, 1, 0), "c": (0, 0, 1)}[axis],),)
+    if system == "orthorhombic":
+        return _ORTHORHOMBIC
+    if system == "cubic":
+        return _CUBIC
+    if group.setting == "R":
+        return _RHOMBOHEDRAL
+    if group.centring == "R":
+        return _HEXAGONAL[:2]
+    return _TETRAGONAL if system == "tetragonal" else _HEXAGONAL
+
+
+def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
+    if len(a) == 2:
+        return a[0] * b[1] - a[1] * b[0] == 0
+    return not np.cross(a, b).any()
+
+
+def _symbol_along(direction: np.ndarray, rotations: list[np.ndarray]) -> str:
+    """Symmetry of a site group along one direction: rotation axes and rotoinversion axes
+    along it, and mirrors perpendicular to it (normal along it)."""
+    n, mirror, improper = 1, False, set()
+    for r in rotations:
+        element = classify(Operation(r, np.zeros(len(r), dtype=np.int64)))
+        if element.axis is None or not _parallel(element.axis, direction):
+            continue
+        if element.kind == "rotation":
+            n = max(n, element.order)
+        elif element.kind == "mirror":
+            mirror = True
+        elif element.kind == "rotoinversion":
+            improper.add(element.symbol)
+    if mirror and n in (2, 4, 6):
+        return f"{n}/m"
+    if "-3" in improper:
+        return "-3"
+    if "-6" in improper or (mirror and n == 3):
+        return "-6"
+    if n > 2 or (n == 2 and "-4" not in improper):
+        return str(n)
+    if "-4" in improper:
+        return "-4"
+    return "m" if mirror else "1"
+
+
+def _canonical_line(v: np.ndarray) -> tuple[int, ...]:
+    v = np.asarray(v, dtype=np.int64)
+    return tuple(-v if v[np.flatnonzero(v)[0]] < 0 else v)
+
+
+def oriented_symbol(group, rotations: list[np.ndarray]) -> str:
+    """ITA's oriented site-symmetry symbol of a site group with these linear parts."""
+    proper = [r for r in rotations if round(np.linalg.det(r)) == 1]
+    if group.dim == 2:
+        centre = str(max(rotation_order(r) for r in proper))
+    directions = symmetry_directions(group)
+    if group.dim == 3 and not directions:
+        return "-1" if len(rotations) == 2 else "1"
+    if group.dim == 3 and len(rotations) == 2 and any(
+        np.array_equal(r, -np.eye(3, dtype=np.int64)) for r in rotations
+    ):
+        return "-1"
+    parts = [[centre] if centre != "1" else []] if group.dim == 2 else []
+    for direction_set in directions:
+        remaining = [_canonical_line(d) for d in direction_set]
+        symbols = []
+        while remaining:
+            first = np.array(remaining[0])
+            orbit = {_canonical_line(r @ first) for r in rotations}
+            remaining = [d for d in remaining if d not in orbit]
+            symbol = _symbol_along(first, rotations)
+            if symbol != "1":
+                symbols.append(symbol)
+        parts.append(_ita_order(symbols, group))
+    return _short_form(parts)
+
+
+def _ita_order(symbols: list[str], group) -> list[str]:
+    """ITA's order of a 2 and an m within one set of directions: m before 2 in cubic sets
+    ("mm2..", "m.m2"), 2 before m in tetragonal ones ("m.2m"); otherwise the set's order."""
+    if set(symbols) != {"2", "m"} or group.dim != 3:
+        return symbols
+    if group.crystal_system == "cubic":
+        return sorted(symbols, key=lambda s: s != "m")
+    if group.crystal_system == "tetragonal":
+        return sorted(symbols, key=lambda s: s != "2")
+    return symbols
+
+
+def _short_form(parts: list[list[str]]) -> str:
+    """ITA's short notation: '1' for a trivial site; with several symmetry directions,
+    2/m is written m (and 4/m before -3 too: 4/m -3 2/m is m-3m)."""
+    count = sum(len(p) for p in parts)
+    if count == 0:
+        return "1"
+    if count > 1:
+        has_three = any("-3" in s for p in parts for s in p)
+        parts = [[("m" if s == "2/m" or (s == "4/m" and has_three) else s) for s in p]
+                 for p in parts]
+    return "".join("".join(p) or "." for p in parts)
+
+
+@dataclass(frozen=True, eq=False)
+class WyckoffPosition:
+    """One Wyckoff position of a group in its setting.
+
+    Attributes:
+        letter: Wyckoff letter.
+        multiplicity: number of points of one orbit in the conventional cell.
+        site_symmetry: ITA's oriented site-symmetry symbol of the representative.
+        matrix: (d, d) float64 A and offset: (d,) float64 b of the representative
+            coordinates r(p) = A p + b in the free parameters p = (x, y[, z]).
+        coordinates: the representative as text, e.g. ``"x,x,1/4"``.
+    """
+
+    letter: str
+    multiplicity: int
+    site_symmetry: str
+    matrix: np.ndarray
+    offset: np.ndarray
+    coordinates: str
+
+    @property
+    def free_parameters(self) -> int:
+        """Number of free parameters (0 for a special point)."""
+        return int(np.linalg.matrix_rank(self.matrix))
+
+    def point(self, parameters) -> np.ndarray:
+        """The representative point for free parameters p (d,), reduced into [0, 1)."""
+        return np.mod(self.matrix @ np.asarray(parameters, dtype=float) + self.offset, 1.0)
+
+    def contains(self, points: np.ndarray, tolerance: float = TOLERANCE) -> np.ndarray:
+        """Whether points (P, d) lie on the representative's affine subspace."""
+        projector = self.matrix @ np.linalg.pinv(self.matrix)
+        residual = (points - self.offset) - (points - self.offset) @ projector.T
+        return np.linalg.norm(residual, axis=-1) < tolerance
+
+
+@dataclass(frozen=True, eq=False)
+class SiteSymmetry:
+    """The stabiliser of a point.
+
+    Attributes:
+        point: (d,) the point (fractional).
+        rotations: (s, d, d) int64 and translations: (s, d) float64 of the operations
+            g with g.x = x exactly (lattice translation included).
+        order: s, the order of the site-symmetry group.
+        multiplicity: order of the group / s: the size of the orbit in the cell.
+        wyckoff: the Wyckoff position of the point.
+    """
+
+    point: np.ndarray
+    rotations: np.ndarray
+    translations: np.ndarray
+    order: int
+    multiplicity: int
+    wyckoff: WyckoffPosition
+
+    @property
+    def letter(self) -> str:
+        return self.wyckoff.letter
+
+    @property
+    def symbol(self) -> str:
+        """The oriented site-symmetry symbol of the point's Wyckoff position."""
+        return self.wyckoff.site_symmetry
+
+
+@lru_cache(maxsize=1)
+def _wyckoff_table() -> dict:
+    text = resources.files("sgexplore.groups").joinpath("data/wyckoff.json").read_text()
+    return json.loads(text)
+
+
+def _images(group, x: np.ndarray) -> np.ndarray:
+    return np.mod(x @ np.transpose(group.rotations, (0, 2, 1)) + group.translations, 1.0)
+
+
+def _torus_close(a: np.ndarray, b: np.ndarray, tolerance: float) -> np.ndarray:
+    diff = a - b
+    return np.all(np.abs(diff - np.rint(diff)) < tolerance, axis=-1)
+
+
+def orbit(group, x, tolerance: float = TOLERANCE) -> np.ndarray:
+    """(m, d) the distinct images of the point x in the unit cell [0, 1)^d."""
+    x = _as_point(group, x)
+    points: list[np.ndarray] = []
+    for y in _images(group, x):
+        if not any(_torus_close(y, p, tolerance) for p in points):
+            points.append(y)
+    return np.array(points)
+
+
+def _as_point(group, x) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    if x.shape != (group.dim,) or not np.all(np.isfinite(x)):
+        raise ValueError(f"a point of {group.symbol} is {group.dim} finite fractional coordinates, got {x!r}")
+    return x
+
+
+def stabiliser(group, x, tolerance: float = TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
+    """(rotations, exact translations t + l) of the operations fixing x."""
+    x = _as_point(group, x)
+    images = x @ np.transpose(group.rotations, (0, 2, 1)) + group.translations
+    shifts = np.rint(x - images)
+    fixed = np.all(np.abs(images + shifts - x) < tolerance, axis=1)
+    return group.rotations[fixed], group.translations[fixed] + shifts[fixed]
+
+
+def _position_records(group) -> list:
+    table = _wyckoff_table()
+    key = ("plane", str(group.number)) if group.dim == 2 else ("space", str(group.hall_number))
+    return table[key[0]][key[1]]
+
+
+def _coordinates_text(matrix: list[list[Fraction]], offset: list[Fraction]) -> str:
+    parts = []
+    for row, constant in zip(matrix, offset):
+        term = ""
+        for coefficient, name in zip(row, "xyz"):
+            if coefficient:
+                sign = "-" if coefficient < 0 else ("+" if term else "")
+                size = "" if abs(coefficient) == 1 else str(abs(coefficient))
+                term += f"{sign}{size}{name}"
+        if constant:
+            term += f"+{constant}" if term else str(constant)
+        parts.append(term or "0")
+    return ",".join(parts)
+
+
+def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
+    """The Wyckoff positions, general position first (ITA order)."""
+    rng = np.random.default_rng(group.number)
+    positions = []
+    for letter, multiplicity, rows, offset in _position_records(group):
+        matrix = [[Fraction(v) for v in row] for row in rows]
+        constant = [Fraction(v) for v in offset]
+        a = np.array([[float(v) for v in row] for row in matrix])
+        b = np.array([float(v) for v in constant])
+        generic = np.mod(a @ rng.uniform(0.05, 0.45, group.dim) + b, 1.0)
+        rotations, _ = stabiliser(group, generic)
+        symbol = oriented_symbol(group, list(rotations))
+        # cctbx writes the 27th letter of Pmmm as "@"; ITA writes alpha.
+        letter = "\u03b1" if letter == "@" else letter
+        positions.append(WyckoffPosition(letter, int(multiplicity), symbol, a, b,
+                                         _coordinates_text(matrix, constant)))
+    return tuple(positions)
+
+
+def site_symmetry(group, x, tolerance: float = TOLERANCE) -> SiteSymmetry:
+    """Stabiliser, multiplicity and Wyckoff position of the point x."""
+    x = _as_point(group, x)
+    rotations, translations = stabiliser(group, x, tolerance)
+    multiplicity = group.order // len(rotations)
+    images = orbit(group, x, tolerance)
+    shifts = np.array(list(itertools.product(range(-2, 3), repeat=group.dim)), dtype=float)
+    candidates = (images[:, None, :] + shifts[None]).reshape(-1, group.dim)
+    for position in group.wyckoff_positions():
+        if position.multiplicity == multiplicity and position.contains(candidates, tolerance).any():
+            return SiteSymmetry(x, rotations, translations, len(rotations), multiplicity, position)
+    raise ValueError(f"no Wyckoff position of {group.symbol} contains {x}")
+
+
+@dataclass(frozen=True, eq=False)
+class CellElements:
+    """Symmetry elements of a plane group that meet the closed unit cell [0, 1]^2.
+
+    Attributes:
+        rotation_centres: (c, 2) float64 centres; rotation_orders: (c,) int64 their orders.
+        mirror_lines: (m, 2, 2) float64 segments (end points) of mirror lines in the cell.
+        glide_lines: (g, 2, 2) float64 segments of glide lines that are not mirrors;
+            glide_vectors: (g, 2) float64 their shortest glide components.
+    """
+
+    rotation_centres: np.ndarray
+    rotation_orders: np.ndarray
+    mirror_lines: np.ndarray
+    glide_lines: np.ndarray
+    glide_vectors: np.ndarray
+
+
+def _clip_to_cell(point: np.ndarray, direction: np.ndarray) -> np.ndarray | None:
+    """The segment of the line point + s direction inside [0, 1]^2, or None."""
+    low, high = -np.inf, np.inf
+    for a in range(2):
+        if abs(direction[a]) < 1e-12:
+            if not -1e-9 <= point[a] <= 1 + 1e-9:
+                return None
+            continue
+        s0, s1 = sorted(((0 - point[a]) / direction[a], (1 - point[a]) / direction[a]))
+        low, high = max(low, s0), min(high, s1)
+    if high - low < 1e-9:
+        return None
+    return np.array([point + low * direction, point + high * direction])
+
+
+def cell_elements(group) -> CellElements:
+    """Every rotation centre, mirror line and glide line of a plane group in the cell."""
+    centres: dict[tuple, int] = {}
+    lines: dict[tuple, tuple[np.ndarray, list[np.ndarray]]] = {}
+    for op in group.operations[1:]:
+        if np.array_equal(op.rotation, np.eye(2, dtype=np.int64)):
+            continue
+        for shift in itertools.product(range(-2, 3), repeat=2):
+            element = classify_affine(op, op.translation + np.array(shift, dtype=float))
+            if element.kind == "rotation":
+                centre = element.location
+                if np.all((centre > -1e-9) & (centre < 1 + 1e-9)):
+                    key = tuple(np.round(centre, 9))
+                    centres[key] = max(centres.get(key, 1), element.order)
+                continue
+            direction = _null_direction(op.rotation - np.eye(2, dtype=np.int64)).astype(float)
+            segment = _clip_to_cell(element.location, direction)
+            if segment is None:
+                continue
+            ends = sorted(tuple(np.round(end, 9)) for end in segment)
+            key = (*ends[0], *ends[1])
+            entry = lines.setdefault(key, (segment, []))
+            entry[1].append(element.intrinsic)
+    mirrors, glides, vectors = [], [], []
+    for segment, intrinsics in lines.values():
+        shortest = min(intrinsics, key=lambda v: float(np.abs(v).sum()))
+        if np.abs(shortest).max() < 1e-12:
+            mirrors.append(segment)
+        else:
+            glides.append(segment)
+            vectors.append(shortest)
+    keys = sorted(centres)
+    return CellElements(
+        rotation_centres=np.array(keys, dtype=float).reshape(-1, 2),
+        rotation_orders=np.array([centres[k] for k in keys], dtype=np.int64),
+        mirror_lines=np.array(mirrors, dtype=float).reshape(-1, 2, 2),
+        glide_lines=np.array(glides, dtype=float).reshape(-1, 2, 2),
+        glide_vectors=np.array(vectors, dtype=float).reshape(-1, 2),
+    )
