@@ -6,14 +6,18 @@ The public API is re-exported here; see ``sgexplore.groups`` for the group catal
 from __future__ import annotations
 
 from .groups import (
+    CellElements,
     CrystallographicGroup,
     FundamentalDomain,
     Lattice,
     LatticeError,
     Operation,
+    SiteSymmetry,
     SpaceGroup,
+    SymmetryElement,
     UnknownGroupError,
     WallpaperGroup,
+    WyckoffPosition,
     all_settings,
     all_space_groups,
     all_wallpaper_groups,
@@ -43,6 +47,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "BasisTooLargeError",
+    "CellElements",
     "CrystallographicGroup",
     "FrequencyOrbit",
     "InvariantBasis",
@@ -50,9 +55,12 @@ __all__ = [
     "Lattice",
     "LatticeError",
     "Operation",
+    "SiteSymmetry",
     "SpaceGroup",
+    "SymmetryElement",
     "UnknownGroupError",
     "WallpaperGroup",
+    "WyckoffPosition",
     "__version__",
     "all_settings",
     "all_space_groups",

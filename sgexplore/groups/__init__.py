@@ -19,9 +19,14 @@ from ._errors import LatticeError, UnknownGroupError
 from ._group import CrystallographicGroup, SpaceGroup, WallpaperGroup
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation
+from ._symmetry import CellElements, SiteSymmetry, SymmetryElement, WyckoffPosition
 
 __all__ = [
     "DENOMINATOR",
+    "CellElements",
+    "SiteSymmetry",
+    "SymmetryElement",
+    "WyckoffPosition",
     "CrystallographicGroup",
     "FundamentalDomain",
     "Lattice",

@@ -44,11 +44,33 @@ def group_summary_html(group: CrystallographicGroup) -> str:
         for k, v in rows
     )
     operations = "".join(
-        f"<li><code>{escape(xyz)}</code></li>" for xyz in group.operation_strings
+        f"<li><code>{escape(e.operation.xyz)}</code> <small>{escape(_element_text(e))}</small></li>"
+        for e in group.symmetry_elements
+    )
+    wyckoff = "".join(
+        f"<tr><td>{w.multiplicity}</td><td>{escape(w.letter)}</td><td>{escape(w.site_symmetry)}</td>"
+        f"<td><code>{escape(w.coordinates)}</code></td></tr>"
+        for w in group.wyckoff_positions()
     )
     return (
         f"<div class='sg-group-summary' data-symbol='{escape(group.symbol)}'>"
         f"<h3>{escape(group.symbol)}</h3><table>{table}</table>"
         f"<h4>Operations ({group.order})</h4>"
-        f"<ol class='sg-operations' style='columns:4'>{operations}</ol></div>"
+        f"<ol class='sg-operations' style='columns:3'>{operations}</ol>"
+        "<h4>Wyckoff positions</h4><table class='sg-wyckoff'>"
+        "<tr><th>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th></tr>"
+        f"{wyckoff}</table></div>"
     )
+
+
+def _element_text(element) -> str:
+    """A short description such as 'rotation 4 about [0, 0, 1]' or 'glide (0, 1/2)'."""
+    words = {"identity": "identity", "translation": "translation", "inversion": "inversion",
+             "rotation": f"rotation {element.symbol}", "screw": f"screw {element.symbol}",
+             "rotoinversion": f"rotoinversion {element.symbol}", "mirror": "mirror",
+             "glide": "glide"}[element.kind]
+    if element.axis is not None:
+        words += f" [{','.join(str(int(v)) for v in element.axis)}]"
+    if element.kind in ("glide", "translation", "screw"):
+        words += " by (" + ", ".join(f"{v:g}" for v in element.intrinsic) + ")"
+    return words

@@ -29,7 +29,8 @@ def test_explorer_loads_and_switches_groups(page, voila_server):
     box.press("Enter")
     expect(summary).to_have_attribute("data-symbol", "Fm-3m")
     expect(summary.locator(".sg-operations li")).to_have_count(192)
-    expect(summary.locator(".sg-operations li").nth(1)).to_have_text("x,y+1/2,z+1/2")
+    expect(summary.locator(".sg-operations li code").nth(1)).to_have_text("x,y+1/2,z+1/2")
+    expect(summary.locator(".sg-wyckoff tr")).to_have_count(13)  # header + 12 positions
 
     box.fill("p7")
     box.press("Enter")
