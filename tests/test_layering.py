@@ -10,6 +10,8 @@ import pytest
 FORBIDDEN = {
     "sgexplore.groups": ["jax", "plotly", "ipywidgets", "sgexplore.basis", "sgexplore.render"],
     "sgexplore.basis": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
+    "sgexplore.orbifold": ["jax", "plotly", "ipywidgets", "sgexplore.render"],
+    "sgexplore.kernels": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
 }
 
 
