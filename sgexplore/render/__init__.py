@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._plane import plot_fundamental_domain, plot_symmetry_elements
 from ._tables import group_summary_html
 
-__all__ = ["group_summary_html"]
+__all__ = ["group_summary_html", "plot_fundamental_domain", "plot_symmetry_elements"]
