@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..groups import DENOMINATOR, CrystallographicGroup
-from ._orbits import BasisTooLargeError, distinct_rotations, orbit_table
+from ._orbits import BasisTooLargeError, orbit_table, rotation_classes
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,6 @@ class BasisTerms:
     extinct: np.ndarray
 
 
-def _first_translations(group: CrystallographicGroup, rotations: np.ndarray) -> np.ndarray:
-    """Translation numerators of one operation for each distinct rotation."""
-    flat = group.rotations.reshape(group.order, -1)
-    index = [int(np.flatnonzero(np.all(flat == r.ravel(), axis=1))[0]) for r in rotations]
-    return group.translation_numerators[index]
-
-
 @lru_cache(maxsize=64)
 def basis_terms(group: CrystallographicGroup, metric_key: bytes, dim: int,
                 max_eigenvalue: float) -> BasisTerms:
@@ -52,8 +45,9 @@ def basis_terms(group: CrystallographicGroup, metric_key: bytes, dim: int,
     table = orbit_table(group, metric, max_eigenvalue)
     reps = table.representatives
     n_orbits = len(reps)
-    rotations = distinct_rotations(group)
-    translations = _first_translations(group, rotations)
+    first, _ = rotation_classes(group)
+    rotations = group.rotations[first]
+    translations = group.translation_numerators[first]
     images = np.einsum("gji,oj->goi", rotations, reps)  # (m, O, d): R^T k
     phases = np.mod(reps @ translations.T, DENOMINATOR).T  # (m, O)
     span = int(np.abs(images).max(initial=0)) + 1
@@ -114,8 +108,8 @@ def bound_for_count(group: CrystallographicGroup, metric: np.ndarray, n: int) ->
     else:
         bound = (6 * math.pi**2 * (n + 8) / volume) ** (2 / 3)
     bound *= 1.25
+    metric_key = np.ascontiguousarray(metric, dtype=np.float64).tobytes()
     for _ in range(40):
-        metric_key = np.ascontiguousarray(metric, dtype=np.float64).tobytes()
         terms = basis_terms(group, metric_key, dim, bound)
         if len(terms.eigenvalues) >= n:
             return bound

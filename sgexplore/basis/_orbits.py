@@ -70,10 +70,23 @@ def _encoder(frequencies: np.ndarray) -> np.ndarray:
     return base ** np.arange(frequencies.shape[1] - 1, -1, -1, dtype=np.int64)
 
 
+def rotation_classes(group: CrystallographicGroup) -> tuple[np.ndarray, np.ndarray]:
+    """Operations grouped by linear part, in the order of first appearance.
+
+    Returns (first (m,): index of the first operation with each distinct rotation,
+    inverse (n,): index of each operation's rotation among the distinct ones).
+    """
+    _, index, inverse = np.unique(group.rotations.reshape(group.order, -1), axis=0,
+                                  return_index=True, return_inverse=True)
+    order = np.argsort(index)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return index[order], rank[inverse.ravel()]
+
+
 def distinct_rotations(group: CrystallographicGroup) -> np.ndarray:
     """(m, d, d) the distinct linear parts of the group (the point group)."""
-    _, index = np.unique(group.rotations.reshape(group.order, -1), axis=0, return_index=True)
-    return group.rotations[np.sort(index)]
+    return group.rotations[rotation_classes(group)[0]]
 
 
 def orbit_table(group: CrystallographicGroup, metric: np.ndarray, max_eigenvalue: float) -> OrbitTable:
@@ -108,10 +121,7 @@ def orbit_table(group: CrystallographicGroup, metric: np.ndarray, max_eigenvalue
 
 def _extinct(group: CrystallographicGroup, rotations: np.ndarray, reps: np.ndarray) -> np.ndarray:
     """Orbits killed by the group average: some g with R^T k = k has k.t not integral."""
-    flat = rotations.reshape(len(rotations), -1)
-    op_rotation = np.array([
-        int(np.flatnonzero(np.all(flat == r.ravel(), axis=1))[0]) for r in group.rotations
-    ])
+    _, op_rotation = rotation_classes(group)
     fixed = np.stack([np.all(reps @ r == reps, axis=1) for r in rotations])  # (m, O)
     phase = np.mod(reps @ group.translation_numerators.T, DENOMINATOR)  # (O, n)
     return np.any(fixed[op_rotation].T & (phase != 0), axis=1)

@@ -155,12 +155,11 @@ def _parallel(a: np.ndarray, b: np.ndarray) -> bool:
     return not np.cross(a, b).any()
 
 
-def _symbol_along(direction: np.ndarray, rotations: list[np.ndarray]) -> str:
-    """Symmetry of a site group along one direction: rotation axes and rotoinversion axes
-    along it, and mirrors perpendicular to it (normal along it)."""
+def _symbol_along(direction: np.ndarray, elements: list[SymmetryElement]) -> str:
+    """Symmetry of a site group (its linear parts, classified) along one direction: rotation
+    and rotoinversion axes along it, and mirrors perpendicular to it (normal along it)."""
     n, mirror, improper = 1, False, set()
-    for r in rotations:
-        element = classify(Operation(r, np.zeros(len(r), dtype=np.int64)))
+    for element in elements:
         if element.axis is None or not _parallel(element.axis, direction):
             continue
         if element.kind == "rotation":
@@ -199,6 +198,7 @@ def oriented_symbol(group, rotations: list[np.ndarray]) -> str:
         np.array_equal(r, -np.eye(3, dtype=np.int64)) for r in rotations
     ):
         return "-1"
+    elements = [classify(Operation(r, np.zeros(len(r), dtype=np.int64))) for r in rotations]
     parts = [[centre] if centre != "1" else []] if group.dim == 2 else []
     for direction_set in directions:
         remaining = [_canonical_line(d) for d in direction_set]
@@ -207,7 +207,7 @@ def oriented_symbol(group, rotations: list[np.ndarray]) -> str:
             first = np.array(remaining[0])
             orbit = {_canonical_line(r @ first) for r in rotations}
             remaining = [d for d in remaining if d not in orbit]
-            symbol = _symbol_along(first, rotations)
+            symbol = _symbol_along(first, elements)
             if symbol != "1":
                 symbols.append(symbol)
         parts.append(_ita_order(symbols, group))
