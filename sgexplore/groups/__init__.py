@@ -16,6 +16,7 @@ from ._catalogue import (
 )
 from ._domain import FundamentalDomain
 from ._errors import LatticeError, UnknownGroupError
+from ._cell3d import SpaceCellElements
 from ._group import CrystallographicGroup, SpaceGroup, WallpaperGroup
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation
@@ -33,6 +34,7 @@ __all__ = [
     "LatticeError",
     "LatticeRule",
     "Operation",
+    "SpaceCellElements",
     "SpaceGroup",
     "UnknownGroupError",
     "WallpaperGroup",

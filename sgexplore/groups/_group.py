@@ -13,6 +13,7 @@ from ._errors import LatticeError
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._spacegroup_data import asymmetric_unit
+from ._cell3d import SpaceCellElements, space_cell_elements
 from ._symmetry import (
     CellElements,
     SiteSymmetry,
@@ -276,6 +277,18 @@ class SpaceGroup(CrystallographicGroup):
     schoenflies: str = field(default="", repr=False)
     setting_symbol: str = field(default="", repr=False)
     crystal_system: str = field(default="", repr=False)
+
+    @cached_property
+    def cell_elements(self) -> SpaceCellElements:
+        """Every rotation/screw axis, mirror/glide plane and inversion or rotoinversion
+        centre meeting the unit cell.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> space_group("P4/mmm").cell_elements.axis_counts()
+            {2: 16, 4: 6}
+        """
+        return space_cell_elements(self)
 
     @cached_property
     def fundamental_domain(self) -> FundamentalDomain:

@@ -1,0 +1,197 @@
+"""Every symmetry element of a space group that meets the unit cell, as geometry.
+
+An operation x -> R x + t stands for the whole coset R x + t + l (l in Z^3). Each member has
+intrinsic part P (t + l) (P the mean of the powers of R) and fixed-point set, when the
+intrinsic part vanishes modulo the lattice, through -pinv(R - I)(t + l - P(t + l)). Both
+are linear in t + l, so all lattice shifts of all operations are handled as arrays. The
+singular set of the orbifold is the union of the fixed-point sets: rotation axes, mirror
+planes, inversion centres and rotoinversion points. Screw axes and glide planes move every
+point; they are recorded separately.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._operations import rotation_order
+from ._symmetry import primitive_direction
+
+_SHIFTS = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.float64)
+_CUBE_EDGES = [(a, b) for a, b in itertools.combinations(range(8), 2)
+               if bin(a ^ b).count("1") == 1]
+_CUBE = np.array(list(itertools.product((0.0, 1.0), repeat=3)))
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class SpaceCellElements:
+    """Symmetry elements of a space group clipped to the unit cell [0, 1]^3 (fractional).
+
+    Attributes:
+        axis_segments: (a, 2, 3) float64 end points of every rotation or screw axis segment.
+        axis_orders: (a,) int64 order of the pure rotation about the axis (1 if only screws).
+        axis_screws: (a,) str highest-order screw symbol on the axis beyond its rotation
+            (e.g. ``"4_2"``), or ``""``.
+        plane_polygons: tuple of (v, 3) float64 convex polygons (planes clipped to the cell).
+        plane_mirror: (p,) bool whether the plane is a mirror (else only a glide plane).
+        plane_normals: (p, 3) int64 primitive normals (in the reciprocal basis).
+        inversion_centres: (i, 3) float64.
+        rotoinversion_points: (r, 3) float64 centres of -3, -4 and -6 operations.
+        rotoinversion_symbols: (r,) str highest-order rotoinversion at each point.
+    """
+
+    axis_segments: np.ndarray
+    axis_orders: np.ndarray
+    axis_screws: tuple[str, ...]
+    plane_polygons: tuple[np.ndarray, ...]
+    plane_mirror: np.ndarray
+    plane_normals: np.ndarray
+    inversion_centres: np.ndarray
+    rotoinversion_points: np.ndarray
+    rotoinversion_symbols: tuple[str, ...]
+
+    def axis_counts(self) -> dict[int, int]:
+        """Number of distinct rotation-axis segments in the cell by order (singular only)."""
+        orders, counts = np.unique(self.axis_orders[self.axis_orders > 1], return_counts=True)
+        return {int(o): int(c) for o, c in zip(orders, counts)}
+
+
+def _integral(v: np.ndarray) -> np.ndarray:
+    return np.all(np.abs(v - np.rint(v)) < _EPS, axis=-1)
+
+
+def _in_lattice(v: np.ndarray, centrings: np.ndarray) -> np.ndarray:
+    """Whether each vector (n, 3) is a lattice vector (centring translations included)."""
+    return np.any(_integral(v[:, None, :] - centrings[None]), axis=1)
+
+
+def _period(axis: np.ndarray, centrings: np.ndarray) -> float:
+    """Fraction f of the integer vector ``axis`` such that f axis is the shortest lattice
+    vector along it (1/2 for [111] in a body-centred lattice)."""
+    for j in range(1, 7):
+        if _in_lattice(np.array([axis * j / 6]), centrings)[0]:
+            return j / 6
+    return 1.0
+
+
+def _clip_lines(points: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    """Segments (n, 2, 3) of lines points + s direction inside the cell; NaN where none."""
+    low = np.full(len(points), -np.inf)
+    high = np.full(len(points), np.inf)
+    for a in range(3):
+        if abs(direction[a]) < _EPS:
+            outside = (points[:, a] < -_EPS) | (points[:, a] > 1 + _EPS)
+            low[outside], high[outside] = np.inf, -np.inf
+            continue
+        s0, s1 = -points[:, a] / direction[a], (1 - points[:, a]) / direction[a]
+        low = np.maximum(low, np.minimum(s0, s1))
+        high = np.minimum(high, np.maximum(s0, s1))
+    empty = ~(high - low > 1e-7)
+    low[empty], high[empty] = 0.0, 0.0
+    segments = points[:, None, :] + np.stack([low, high], axis=1)[:, :, None] * direction
+    segments[empty] = np.nan
+    return segments
+
+
+def _plane_polygon(normal: np.ndarray, offset: float) -> np.ndarray | None:
+    """The convex polygon n.x = offset inside the cell, or None if it has no area."""
+    values = _CUBE @ normal - offset
+    points = []
+    for a, b in _CUBE_EDGES:
+        va, vb = values[a], values[b]
+        if abs(va) < _EPS:
+            points.append(_CUBE[a])
+        if va * vb < 0 and abs(vb) >= _EPS:
+            points.append(_CUBE[a] + va / (va - vb) * (_CUBE[b] - _CUBE[a]))
+    if len(points) < 3:
+        return None
+    points = np.unique(np.round(np.array(points), 12), axis=0)
+    if len(points) < 3:
+        return None
+    centre = points.mean(axis=0)
+    u = points[0] - centre
+    w = np.cross(normal, u)
+    order = np.argsort(np.arctan2((points - centre) @ w, (points - centre) @ u))
+    return points[order]
+
+
+def space_cell_elements(group) -> SpaceCellElements:
+    """All rotation/screw axes, mirror/glide planes and inversion/rotoinversion centres of
+    a space group that meet the unit cell."""
+    lines: dict[tuple, dict] = {}
+    planes: dict[tuple, dict] = {}
+    inversions: set[tuple] = set()
+    rotoinversions: dict[tuple, int] = {}
+    identity = np.eye(3)
+    centrings = np.array([op.translation for op in group.operations
+                          if np.array_equal(op.rotation, np.eye(3, dtype=op.rotation.dtype))])
+    for op in group.operations:
+        r = op.rotation.astype(np.float64)
+        k = rotation_order(op.rotation)
+        if k == 1:
+            continue
+        det = int(round(np.linalg.det(r)))
+        powers = [np.linalg.matrix_power(r, i) for i in range(k)]
+        mean_power = sum(powers) / k
+        shifted = op.translation + _SHIFTS  # (27, 3): members of the coset
+        intrinsic = shifted @ mean_power.T
+        location = -(shifted - intrinsic) @ np.linalg.pinv(r - identity).T
+        if det == 1:
+            axis = primitive_direction(np.linalg.svd(r - identity)[2][-1])
+            pure = _in_lattice(intrinsic, centrings)
+            period = _period(axis, centrings)
+            along = np.rint(k * (intrinsic @ axis) / (axis @ axis) / period).astype(int) % k
+            # Screw symbols are named after the counter-clockwise rotation (4_1, not 4_3).
+            probe = np.eye(3)[np.argmin(np.abs(axis))]
+            clockwise = k > 2 and np.linalg.det(np.stack([probe, r @ probe, axis])) < 0
+            candidates = (location[:, None, :] + _SHIFTS[None]).reshape(-1, 3)
+            segments = _clip_lines(candidates, axis.astype(float))
+            for segment, is_pure, screw in zip(segments, np.repeat(pure, len(_SHIFTS)),
+                                               np.repeat(along, len(_SHIFTS))):
+                if np.isnan(segment[0, 0]):
+                    continue
+                key = tuple(sorted(tuple(np.round(p, 7)) for p in segment))
+                entry = lines.setdefault(key, {"segment": segment, "order": 1, "screw": (0, "")})
+                if is_pure:
+                    entry["order"] = max(entry["order"], k)
+                elif not clockwise:
+                    entry["screw"] = max(entry["screw"], (k, f"{k}_{screw}"))
+        elif k == 2 and not np.allclose(r, -identity):
+            normal = primitive_direction(np.linalg.svd(r.T + identity)[2][-1])  # R^T n = -n
+            pure = _in_lattice(intrinsic, centrings)
+            for loc, is_mirror in zip(location, pure):
+                for shift in _SHIFTS:
+                    offset = float((loc + shift) @ normal)
+                    key = (tuple(normal), round(offset, 7))
+                    if key not in planes:
+                        polygon = _plane_polygon(normal.astype(float), offset)
+                        if polygon is None:
+                            continue
+                        planes[key] = {"polygon": polygon, "mirror": False, "normal": normal}
+                    planes[key]["mirror"] |= bool(is_mirror)
+        else:
+            points = (location[:, None, :] + _SHIFTS[None]).reshape(-1, 3)
+            inside = np.all((points > -_EPS) & (points < 1 + _EPS), axis=1)
+            for p in np.round(points[inside], 7):
+                if np.allclose(r, -identity):
+                    inversions.add(tuple(p))
+                else:
+                    rotoinversions[tuple(p)] = max(rotoinversions.get(tuple(p), 0),
+                                                   rotation_order(-op.rotation))
+    line_list = list(lines.values())
+    plane_list = list(planes.values())
+    roto = sorted(rotoinversions)
+    return SpaceCellElements(
+        axis_segments=np.array([e["segment"] for e in line_list]).reshape(-1, 2, 3),
+        axis_orders=np.array([e["order"] for e in line_list], dtype=np.int64),
+        axis_screws=tuple(e["screw"][1] if e["screw"][0] > e["order"] else "" for e in line_list),
+        plane_polygons=tuple(e["polygon"] for e in plane_list),
+        plane_mirror=np.array([e["mirror"] for e in plane_list], dtype=bool),
+        plane_normals=np.array([e["normal"] for e in plane_list], dtype=np.int64).reshape(-1, 3),
+        inversion_centres=np.array(sorted(inversions), dtype=np.float64).reshape(-1, 3),
+        rotoinversion_points=np.array(roto, dtype=np.float64).reshape(-1, 3),
+        rotoinversion_symbols=tuple(f"-{rotoinversions[p]}" for p in roto),
+    )
