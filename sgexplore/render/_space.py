@@ -1,0 +1,183 @@
+"""3D figures: the orbifold surface of a plane group, and the asymmetric unit of a space group
+with its singular set."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import plotly.graph_objects as go
+from scipy.spatial import ConvexHull
+
+from ..groups import SpaceGroup
+from ..orbifold import Orbifold, orbifold_embedding
+from ._plane import MIRROR_COLOUR
+
+AXIS_COLOURS = {2: "#2c7fb8", 3: "#31a354", 4: "#e6550d", 6: "#756bb1"}
+SCREW_COLOUR = "#7f7f7f"
+# (colour, opacity) of translucent surfaces.
+GLIDE_PLANE_STYLE = ("rgb(192, 57, 43)", 0.18)
+MIRROR_PLANE_STYLE = ("rgb(31, 59, 115)", 0.25)
+ASU_STYLE = ("rgb(255, 183, 77)", 0.55)
+
+
+def _domain_mesh(vertices: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray]:
+    """Points (P, 2) and triangles (T, 3) covering a convex polygon: a fan from the centroid,
+    each fan triangle subdivided ``resolution`` times along each side."""
+    centre = vertices.mean(axis=0)
+    points, triangles, n = [], [], resolution
+    for a, b in zip(vertices, np.roll(vertices, -1, axis=0)):
+        base = len(points)
+        index = {}
+        for i in range(n + 1):
+            for j in range(n + 1 - i):
+                index[i, j] = base + len(index)
+                points.append(centre + i / n * (a - centre) + j / n * (b - centre))
+        for i in range(n):
+            for j in range(n - i):
+                triangles.append((index[i, j], index[i + 1, j], index[i, j + 1]))
+                if i + j < n - 1:
+                    triangles.append((index[i + 1, j], index[i + 1, j + 1], index[i, j + 1]))
+    return np.array(points), np.array(triangles)
+
+
+def _position_colours(points: np.ndarray) -> list[str]:
+    """A colour for each point from its position in the domain (hue by angle about the
+    centroid, lightness by distance), so that matching colours on the surface show where
+    each part of the domain went."""
+    centred = points - points.mean(axis=0)
+    angle = (np.arctan2(centred[:, 1], centred[:, 0]) + np.pi) / (2 * np.pi)
+    radius = np.linalg.norm(centred, axis=1)
+    radius = radius / max(radius.max(), 1e-12)
+    rgb = 0.5 + 0.5 * np.cos(2 * np.pi * (angle[:, None] - np.array([0, 1 / 3, 2 / 3])))
+    rgb = (1 - 0.55 * radius[:, None]) * 0.9 + 0.55 * radius[:, None] * rgb
+    return [f"rgb({r:.0f},{g:.0f},{b:.0f})" for r, g, b in 255 * np.clip(rgb, 0, 1)]
+
+
+def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24) -> go.Figure:
+    """The orbifold as a surface in 3D: the fundamental domain mapped by
+    ``orbifold_embedding``, coloured by position in the domain, with the mirror boundary
+    drawn thick and cone points and corner reflectors labelled with their orders. For the
+    Klein bottle (pg) and 22x (pgg), which cannot embed in R^3, the title says that the
+    picture is a self-intersecting projection.
+
+    Examples:
+        >>> from sgexplore.orbifold import orbifold
+        >>> figure = plot_orbifold_surface(orbifold("p2"), resolution=4)
+        >>> figure.data[0].type, figure.layout.title.text.split(":")[0]
+        ('mesh3d', 'p2 = 2222')
+    """
+    group = orbifold.group
+    embedding = orbifold_embedding(group, 3)
+    points, triangles = _domain_mesh(orbifold.vertices, resolution)
+    xyz = embedding(points)
+    traces = [go.Mesh3d(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2], i=triangles[:, 0],
+                        j=triangles[:, 1], k=triangles[:, 2], vertexcolor=_position_colours(points),
+                        name="orbifold", flatshading=False, hoverinfo="name",
+                        lighting={"ambient": 0.65, "diffuse": 0.6, "specular": 0.1})]
+    mirror = [np.linspace(e.start, e.end, 4 * resolution) for e in orbifold.edges if e.kind == "mirror"]
+    if mirror:
+        line = np.concatenate([np.vstack([embedding(m), np.full((1, 3), np.nan)]) for m in mirror])
+        traces.append(go.Scatter3d(x=line[:, 0], y=line[:, 1], z=line[:, 2], mode="lines",
+                                   name="mirror boundary", line={"color": MIRROR_COLOUR, "width": 8}))
+    for kind, records, symbol in (("cone points", orbifold.cone_points, "circle"),
+                                  ("corner reflectors", orbifold.corner_reflectors, "square")):
+        if records:
+            where = embedding(np.array([p for p, _ in records]))
+            prefix = "*" if kind == "corner reflectors" else ""
+            traces.append(go.Scatter3d(
+                x=where[:, 0], y=where[:, 1], z=where[:, 2], mode="markers+text", name=kind,
+                text=[f"{prefix}{n}" for _, n in records], textposition="top center",
+                marker={"symbol": symbol, "size": 6, "color": "black"}))
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title=f"{group.symbol} = {orbifold.conway}: {embedding.note}",
+        scene={"aspectmode": "data", "xaxis_title": embedding.labels[0],
+               "yaxis_title": embedding.labels[1], "zaxis_title": embedding.labels[2]},
+        margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
+    )
+    return figure
+
+
+def _polygon_mesh(polygons: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices and fan triangles of several convex polygons, as one mesh."""
+    vertices, triangles = [], []
+    for polygon in polygons:
+        base = sum(len(v) for v in vertices)
+        vertices.append(polygon)
+        triangles.extend((base, base + i, base + i + 1) for i in range(1, len(polygon) - 1))
+    return np.concatenate(vertices), np.array(triangles)
+
+
+def _segments_trace(segments: np.ndarray, name: str, colour: str, width: float,
+                    dash: str = "solid", text: list[str] | None = None) -> go.Scatter3d:
+    nan = np.full((len(segments), 1, 3), np.nan)
+    line = np.concatenate([segments, nan], axis=1).reshape(-1, 3)
+    hover = None if text is None else [t for t in text for _ in range(3)]
+    return go.Scatter3d(x=line[:, 0], y=line[:, 1], z=line[:, 2], mode="lines", name=name,
+                        line={"color": colour, "width": width, "dash": dash}, text=hover,
+                        hoverinfo="name+text" if text else "name")
+
+
+CELL_EDGES = np.array([[a, b] for a, b in itertools.combinations(itertools.product((0, 1), repeat=3), 2)
+                       if sum(x != y for x, y in zip(a, b)) == 1], dtype=float)
+
+
+def plot_asymmetric_unit(group: SpaceGroup) -> go.Figure:
+    """The asymmetric unit of a space group as a polyhedron inside its unit cell (default
+    lattice, Cartesian), with the singular set of the orbifold: rotation axes coloured by
+    order, mirror planes, inversion centres and rotoinversion points; screw axes (dashed)
+    and glide planes (pale red) are drawn as the non-singular elements they are. All are
+    clipped to the cell.
+
+    Examples:
+        >>> from sgexplore import space_group
+        >>> figure = plot_asymmetric_unit(space_group("P4/mmm"))
+        >>> sorted(t.name for t in figure.data)[:3]
+        ['2-fold axes', '4-fold axes', 'asymmetric unit']
+    """
+    matrix = group.default_lattice.matrix
+    cart = lambda p: np.asarray(p, dtype=float) @ matrix.T  # noqa: E731
+    elements = group.cell_elements
+    asu = cart(group.fundamental_domain.vertices)
+    hull = ConvexHull(asu)
+    traces: list = [
+        go.Mesh3d(x=asu[:, 0], y=asu[:, 1], z=asu[:, 2], i=hull.simplices[:, 0],
+                  j=hull.simplices[:, 1], k=hull.simplices[:, 2], color=ASU_STYLE[0],
+                  opacity=ASU_STYLE[1], name="asymmetric unit", showlegend=True, hoverinfo="name"),
+        _segments_trace(cart(CELL_EDGES), "unit cell", "black", 2),
+    ]
+    for order in sorted(set(elements.axis_orders.tolist()) - {1}):
+        chosen = elements.axis_orders == order
+        traces.append(_segments_trace(cart(elements.axis_segments[chosen]), f"{order}-fold axes",
+                                      AXIS_COLOURS[order], 7))
+    screws = np.array([bool(s) for s in elements.axis_screws], dtype=bool)
+    if screws.any():
+        labels = [s for s in elements.axis_screws if s]
+        traces.append(_segments_trace(cart(elements.axis_segments[screws]), "screw axes",
+                                      SCREW_COLOUR, 3, "dash", labels))
+    for mirror, name, (colour, opacity) in ((True, "mirror planes", MIRROR_PLANE_STYLE),
+                                            (False, "glide planes", GLIDE_PLANE_STYLE)):
+        polygons = [cart(p) for p, m in zip(elements.plane_polygons, elements.plane_mirror) if m == mirror]
+        if polygons:
+            v, t = _polygon_mesh(polygons)
+            traces.append(go.Mesh3d(x=v[:, 0], y=v[:, 1], z=v[:, 2], i=t[:, 0], j=t[:, 1], k=t[:, 2],
+                                    color=colour, opacity=opacity, name=name,
+                                    showlegend=True, hoverinfo="name"))
+    for points, name, symbol, text in (
+            (elements.inversion_centres, "inversion centres", "circle-open", None),
+            (elements.rotoinversion_points, "rotoinversion points", "diamond",
+             list(elements.rotoinversion_symbols))):
+        if len(points):
+            xyz = cart(points)
+            traces.append(go.Scatter3d(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2],
+                                       mode="markers+text" if text else "markers", name=name,
+                                       text=text, marker={"symbol": symbol, "size": 5, "color": "black"}))
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title=f"{group.symbol} (No. {group.number}): asymmetric unit "
+              f"({group.fundamental_domain.measure:.4g} of the cell) and symmetry elements",
+        scene={"aspectmode": "data", "xaxis_title": "x", "yaxis_title": "y", "zaxis_title": "z"},
+        margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
+    )
+    return figure
