@@ -286,7 +286,7 @@ class SpaceGroup(CrystallographicGroup):
         Examples:
             >>> from sgexplore import space_group
             >>> space_group("P4/mmm").cell_elements.axis_counts()
-            {2: 16, 4: 6}
+            {2: 28, 4: 5}
         """
         return space_cell_elements(self)
 
