@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from ._fields import cartesian_field, plot_field, plot_gallery, plot_spectrum
 from ._plane import plot_fundamental_domain, plot_symmetry_elements
 from ._space import plot_asymmetric_unit, plot_orbifold_surface
 from ._tables import group_summary_html
 
 __all__ = [
+    "cartesian_field",
+    "plot_field",
+    "plot_gallery",
+    "plot_spectrum",
     "group_summary_html",
     "plot_asymmetric_unit",
     "plot_fundamental_domain",

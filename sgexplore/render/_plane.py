@@ -32,9 +32,10 @@ def _lines_trace(segments: list[np.ndarray], name: str, color: str, dash: str, w
                       line={"color": color, "dash": dash, "width": width})
 
 
-def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2) -> go.Figure:
+def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None) -> go.Figure:
     """The tiled plane in Cartesian coordinates: unit cells, the fundamental domain, mirror
     lines (solid), glide lines (dashed) and rotation centres (polygons of their order).
+    ``lattice`` defaults to the group's default lattice.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -45,7 +46,7 @@ def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2) -> go.Figure:
     if not 1 <= int(cells) <= 6:
         raise ValueError(f"cells must be between 1 and 6, got {cells}")
     cells = int(cells)
-    matrix = group.default_lattice.matrix
+    matrix = (group.default_lattice if lattice is None else group.check_lattice(lattice)).matrix
     elements = group.cell_elements
     shifts = [np.array(s, dtype=float) for s in itertools.product(range(cells), repeat=2)]
     cart = lambda p: np.asarray(p) @ matrix.T  # noqa: E731

@@ -1,0 +1,153 @@
+"""Figures of invariant functions on the plane: heatmaps over several cells, spectra, galleries."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+from scipy.ndimage import map_coordinates
+
+from ..groups import Lattice, WallpaperGroup
+from ._plane import plot_symmetry_elements
+
+MAX_PIXELS = 1024
+
+
+def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
+                    pixels: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Resample a periodic field on the fractional grid x_j = j / shape onto a Cartesian
+    grid covering ``cells`` x ``cells`` unit cells (bilinear, periodic).
+
+    Returns (xs (W,), ys (H,), z (H, W)): heatmap axes and values.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> lattice = wallpaper_group("p1").lattice(a=1.0, b=1.0, gamma=90.0)
+        >>> xs, ys, z = cartesian_field(np.arange(16.0).reshape(4, 4), lattice, 1, pixels=4)
+        >>> z.shape, float(z[0, 0])
+        ((4, 4), 0.0)
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 2:
+        raise ValueError(f"expected a 2D grid of values, got shape {values.shape}")
+    matrix = lattice.matrix
+    corners = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=float) * cells @ matrix.T
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    pixels = min(int(pixels or max(values.shape) * cells), MAX_PIXELS)
+    span = high - low
+    width = pixels if span[0] >= span[1] else max(2, int(round(pixels * span[0] / span[1])))
+    height = pixels if span[1] >= span[0] else max(2, int(round(pixels * span[1] / span[0])))
+    xs = np.linspace(low[0], high[0], width, endpoint=span[0] == 0)
+    ys = np.linspace(low[1], high[1], height, endpoint=span[1] == 0)
+    grid = np.stack(np.meshgrid(xs, ys, indexing="xy"), axis=-1)
+    fractional = grid @ np.linalg.inv(matrix).T
+    coords = np.moveaxis(fractional * np.array(values.shape), -1, 0)
+    z = map_coordinates(values, coords, order=1, mode="grid-wrap")
+    return xs, ys, z
+
+
+def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
+               cells: int = 2, overlays: tuple[str, ...] = ("cell", "domain", "elements"),
+               title: str = "", colorscale: str = "RdBu_r", pixels: int | None = None) -> go.Figure:
+    """An invariant function as a heatmap over ``cells`` x ``cells`` unit cells (Cartesian),
+    with optional overlays: ``"cell"`` (unit cells), ``"domain"`` (fundamental domain) and
+    ``"elements"`` (mirror and glide lines, rotation centres).
+
+    ``values`` is the function on the fractional grid x_j = j / shape (as returned by
+    ``InvariantBasis.on_grid`` or ``synthesize``). The heatmap is the first trace.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> g = wallpaper_group("p4m")
+        >>> figure = plot_field(g, np.zeros((32, 32)), overlays=("cell",))
+        >>> [t.name for t in figure.data]
+        ['field', 'unit cells']
+    """
+    lattice = group.default_lattice if lattice is None else group.check_lattice(lattice)
+    xs, ys, z = cartesian_field(values, lattice, cells, pixels)
+    bound = float(np.abs(z).max()) or 1.0
+    heatmap = go.Heatmap(x=xs, y=ys, z=z, name="field", colorscale=colorscale, zmid=0,
+                         zmin=-bound, zmax=bound, colorbar={"thickness": 12},
+                         hovertemplate="x=%{x:.3f} y=%{y:.3f}<br>f=%{z:.4f}<extra></extra>")
+    wanted = {"cell": {"unit cells"}, "domain": {"fundamental domain"},
+              "elements": {"mirror lines", "glide lines", "2-fold centres", "3-fold centres",
+                           "4-fold centres", "6-fold centres"}}
+    unknown = set(overlays) - set(wanted)
+    if unknown:
+        raise ValueError(f"unknown overlay(s) {sorted(unknown)}; choose from {sorted(wanted)}")
+    names = set().union(*(wanted[o] for o in overlays)) if overlays else set()
+    traces = [t for t in plot_symmetry_elements(group, cells, lattice).data if t.name in names]
+    for trace in traces:
+        if trace.name == "fundamental domain":
+            trace.update(fillcolor="rgba(255, 183, 77, 0.25)")
+    figure = go.Figure([heatmap, *traces])
+    figure.update_layout(
+        title=title or f"{group.symbol} ({group.conway})",
+        xaxis={"scaleanchor": "y", "showgrid": False, "zeroline": False, "range": [xs[0], xs[-1]]},
+        yaxis={"showgrid": False, "zeroline": False, "range": [ys[0], ys[-1]]},
+        plot_bgcolor="white", legend={"orientation": "h", "y": -0.08},
+        margin={"l": 20, "r": 20, "t": 50, "b": 20},
+    )
+    return figure
+
+
+def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None) -> go.Figure:
+    """Distinct Laplacian eigenvalues (x) with their multiplicities (y); ``customdata`` of
+    each point is the index of the first basis function at that level, so a click can
+    select it. The level of function ``selected`` is highlighted.
+
+    Examples:
+        >>> figure = plot_spectrum(np.array([0.0, 1.0, 1.0, 2.0]), selected=2)
+        >>> figure.data[0].y, figure.data[0].customdata
+        ((1, 2, 1), (0, 1, 3))
+    """
+    eigenvalues = np.asarray(eigenvalues, dtype=np.float64)
+    scale = max(float(eigenvalues.max(initial=0.0)), 1.0)
+    new_level = np.concatenate([[True], np.diff(eigenvalues) > 1e-9 * scale])
+    first = np.flatnonzero(new_level)
+    counts = np.diff(np.append(first, len(eigenvalues)))
+    levels = eigenvalues[first]
+    colours = ["#c0392b" if selected is not None and a <= selected < a + c else "#1f3b73"
+               for a, c in zip(first, counts)]
+    figure = go.Figure(go.Scatter(
+        x=levels.tolist(), y=counts.tolist(), customdata=first.tolist(), mode="markers", name="levels",
+        marker={"size": 10, "color": colours},
+        hovertemplate="lambda=%{x:.4g}<br>multiplicity %{y}<br>first index %{customdata}<extra></extra>"))
+    figure.update_layout(title="Spectrum: click a level", xaxis_title="eigenvalue lambda",
+                         yaxis_title="multiplicity", yaxis={"dtick": 1, "rangemode": "tozero"},
+                         margin={"l": 40, "r": 10, "t": 40, "b": 40}, height=260)
+    return figure
+
+
+def plot_gallery(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
+                 columns: int = 4, eigenvalues: np.ndarray | None = None) -> go.Figure:
+    """A grid of small heatmaps, one per function: ``values`` has shape (N, n1, n2).
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> figure = plot_gallery(wallpaper_group("p2"), np.zeros((6, 16, 16)), columns=3)
+        >>> len(figure.data)
+        6
+    """
+    lattice = group.default_lattice if lattice is None else group.check_lattice(lattice)
+    values = np.asarray(values)
+    count = len(values)
+    rows = max(1, -(-count // columns))
+    titles = [f"phi_{i}" + ("" if eigenvalues is None else f"  (lambda={eigenvalues[i]:.3g})")
+              for i in range(count)]
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
+                           horizontal_spacing=0.02, vertical_spacing=0.06)
+    for i, v in enumerate(values):
+        xs, ys, z = cartesian_field(v, lattice, 1, pixels=96)
+        bound = float(np.abs(z).max()) or 1.0
+        figure.add_trace(go.Heatmap(x=xs, y=ys, z=z, colorscale="RdBu_r", zmid=0, zmin=-bound,
+                                    zmax=bound, showscale=False, name=f"phi_{i}"),
+                         row=i // columns + 1, col=i % columns + 1)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    for i in range(1, count + 1):
+        suffix = "" if i == 1 else str(i)
+        figure.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
+    figure.update_layout(height=220 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                         title=f"{group.symbol}: the first {count} invariant functions")
+    return figure
