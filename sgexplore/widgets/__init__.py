@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+from ._explorers import BasisExplorer, GPExplorer, LatticeEditor, OrbifoldExplorer
+from ._models import (
+    MAX_FUNCTIONS,
+    MAX_OBSERVATIONS,
+    MAX_RESOLUTION,
+    BasisModel,
+    GPModel,
+    LatticeModel,
+    OrbifoldModel,
+)
 from ._picker import GroupPicker
 from ._query import query_parameters
 
-__all__ = ["GroupPicker", "query_parameters"]
+__all__ = [
+    "MAX_FUNCTIONS",
+    "MAX_OBSERVATIONS",
+    "MAX_RESOLUTION",
+    "BasisExplorer",
+    "BasisModel",
+    "GPExplorer",
+    "GPModel",
+    "GroupPicker",
+    "LatticeEditor",
+    "LatticeModel",
+    "OrbifoldExplorer",
+    "OrbifoldModel",
+    "query_parameters",
+]

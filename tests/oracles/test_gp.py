@@ -124,3 +124,23 @@ def test_bad_gp_input():
     with pytest.raises(ValueError, match="different size"):
         prior_sample(invariant_basis(wallpaper_group("p2"), n=30), kernel, (8, 8))
     assert jax.config.jax_enable_x64
+
+
+@pytest.mark.parametrize("symbol", ["p4gm", "p31m", "pg", "P2_1/c", "Fd-3m"])
+def test_posterior_on_grid_by_fft_matches_tinygp_at_grid_points(symbol, rng):
+    from sgexplore.gp import posterior_on_grid, prior_variance_on_grid
+
+    g = wallpaper_group(symbol) if symbol[0].islower() else space_group(symbol)
+    basis = invariant_basis(g, n=120)
+    kernel = spectral_kernel(basis, "matern", lengthscale=0.25, nu=1.5)
+    X = rng.random((7, g.dim))
+    y = rng.normal(size=7)
+    shape = (12,) * g.dim
+    mean, variance = posterior_on_grid(kernel, basis, X, y, 0.05, shape)
+    points = np.stack(np.meshgrid(*[np.arange(12) / 12] * g.dim, indexing="ij"), -1).reshape(-1, g.dim)
+    dense = posterior(kernel, X, y, noise=0.05)
+    np.testing.assert_allclose(mean.reshape(-1), np.asarray(dense.mean(points)), atol=1e-9)
+    np.testing.assert_allclose(variance.reshape(-1), np.asarray(dense.variance(points)), atol=1e-9)
+    direct = np.asarray(kernel.features(points)) ** 2 @ np.asarray(kernel.weights())
+    np.testing.assert_allclose(prior_variance_on_grid(kernel, basis, shape).reshape(-1), direct,
+                               atol=1e-9)

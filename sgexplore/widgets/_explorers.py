@@ -1,0 +1,387 @@
+"""Explorer views: controls linked to a state model, one long-lived FigureWidget each."""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+import time
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from ..groups import all_wallpaper_groups
+from ..render import (
+    cartesian_field,
+    plot_field,
+    plot_fundamental_domain,
+    plot_gallery,
+    plot_orbifold_surface,
+    plot_spectrum,
+    plot_symmetry_elements,
+)
+from ._models import BasisModel, GPModel, LatticeModel, OrbifoldModel
+
+SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
+OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elements": "elements"}
+
+
+def _status_html(error: str, busy: bool = False, info: str = "") -> str:
+    if error:
+        return f"<div class='sg-error' style='color:#b00020'>{escape(error)}</div>"
+    if busy:
+        return "<div class='sg-busy' style='color:#8a6d00'>computing…</div>"
+    return f"<div class='sg-ready' style='color:#2e7d32'>{escape(info)}</div>"
+
+
+def _download_link(name: str, arrays: dict[str, np.ndarray]) -> str:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    payload = base64.b64encode(buffer.getvalue()).decode()
+    return (f"<a class='sg-download' download='{name}.npz' "
+            f"href='data:application/octet-stream;base64,{payload}'>download {name}.npz</a>")
+
+
+def _group_dropdown(symbol: str) -> widgets.Dropdown:
+    dropdown = widgets.Dropdown(options=SYMBOLS, value=symbol, description="Group",
+                                layout=widgets.Layout(width="14em"))
+    dropdown.add_class("sg-group-select")
+    return dropdown
+
+
+def _sync(widget: go.FigureWidget, fresh: go.Figure) -> None:
+    """Make a long-lived FigureWidget show ``fresh`` in one batch: trace properties are
+    updated in place when the traces are the same kinds (the usual case), replaced otherwise."""
+    same = [(t.type, t.name) for t in widget.data] == [(t.type, t.name) for t in fresh.data]
+    with widget.batch_update():
+        if same:
+            for old, new in zip(widget.data, fresh.data):
+                old.update(new.to_plotly_json(), overwrite=True)
+        else:
+            widget.data = []
+            widget.add_traces(list(fresh.data))
+        widget.layout.update(fresh.layout.to_plotly_json(), overwrite=True)
+
+
+class LatticeEditor(widgets.HBox):
+    """Editable boxes for the free lattice parameters of a group only; invalid values are
+    refused with a message and the last valid lattice is kept."""
+
+    def __init__(self, model: LatticeModel) -> None:
+        self.model = model
+        self.message = widgets.HTML()
+        super().__init__()
+        self.add_class("sg-lattice-editor")
+        model.observe(self._rebuild, "group")
+        model.observe(self._show_error, "error")
+        self._rebuild()
+
+    def _rebuild(self, change: dict | None = None) -> None:
+        boxes = []
+        for name, value in self.model.parameters.items():
+            box = widgets.FloatText(value=value, description=name, step=0.05,
+                                    layout=widgets.Layout(width="10em"),
+                                    style={"description_width": "3em"})
+            box.add_class(f"sg-lattice-{name}")
+            box.observe(lambda c, n=name: self.model.set(n, c["new"]), "value")
+            boxes.append(box)
+        self.children = [*boxes, self.message]
+
+    def _show_error(self, change: dict) -> None:
+        self.message.value = _status_html(change["new"]) if change["new"] else ""
+
+
+class _Explorer(widgets.VBox):
+    """Shared plumbing: group dropdown, lattice editor, status line, timing of updates."""
+
+    model: BasisModel | GPModel | OrbifoldModel
+
+    def _common(self, symbol: str) -> None:
+        self.group_select = _group_dropdown(self.model.group.common_symbol
+                                            if symbol not in SYMBOLS else symbol)
+        self.lattice_model = LatticeModel(self.model.group)
+        self.lattice_editor = LatticeEditor(self.lattice_model)
+        self.status = widgets.HTML()
+        self.status.add_class("sg-status")
+        self.last_update_ms = 0.0
+        self.group_select.observe(self._on_group, "value")
+        self.lattice_model.observe(self._on_lattice, "lattice")
+        self.model.observe(lambda change: self._done(), "error")
+
+    def _on_group(self, change: dict) -> None:
+        def apply() -> None:
+            self.model.symbol = change["new"]
+            self.lattice_model.group = self.model.group
+        self._update(apply)
+
+    def _on_lattice(self, change: dict) -> None:
+        self._update(lambda: setattr(self.model, "lattice", change["new"]))
+
+    def _set(self, trait: str, value) -> None:
+        self._update(lambda: setattr(self.model, trait, value))
+
+    def _update(self, apply) -> None:
+        """Show the busy indicator, apply a change (the model recomputes and the figure
+        redraws synchronously), then show the result or the error and the time taken."""
+        started = time.perf_counter()
+        self.status.value = _status_html("", busy=True)
+        apply()
+        self.last_update_ms = 1000 * (time.perf_counter() - started)
+        self._done()
+
+    def _done(self) -> None:
+        self.status.value = _status_html(self.model.error, info=self._info())
+
+    def _info(self) -> str:
+        raise NotImplementedError
+
+
+class BasisExplorer(_Explorer):
+    """One invariant basis function as a heatmap over several cells (by index, by level, or
+    by clicking a level in the spectrum plot), with toggleable overlays, and a gallery."""
+
+    def __init__(self, group: str = "p4m", index: int = 1, resolution: int = 256,
+                 cells: int = 2) -> None:
+        self.model = BasisModel(group, index=index, resolution=resolution)
+        self._common(group)
+        self.cells = widgets.IntSlider(value=cells, min=1, max=4, description="cells",
+                                       continuous_update=False)
+        self.index = widgets.BoundedIntText(value=index, min=0, max=3999, description="index",
+                                            layout=widgets.Layout(width="12em"))
+        self.index.add_class("sg-index")
+        self.resolution = widgets.Dropdown(options=[64, 128, 256, 512, 1024], value=resolution,
+                                           description="grid")
+        self.overlays = widgets.SelectMultiple(options=list(OVERLAYS), value=list(OVERLAYS),
+                                               description="overlays", rows=3)
+        self.gallery_button = widgets.Button(description="gallery of first 8")
+        self.download_button = widgets.Button(description="prepare .npz")
+        self.download = widgets.HTML()
+        self.figure = go.FigureWidget(self._figure())
+        self.spectrum = go.FigureWidget(plot_spectrum(self.model.eigenvalues, self.model.index))
+        self.gallery = widgets.VBox()
+        self.spectrum.data[0].on_click(self._on_spectrum_click)
+        self.index.observe(lambda c: self._set("index", c["new"]), "value")
+        self.resolution.observe(lambda c: self._set("resolution", c["new"]), "value")
+        self.cells.observe(lambda c: self._update(self._redraw), "value")
+        self.overlays.observe(lambda c: self._update(self._redraw), "value")
+        self.model.observe(self._redraw, ["field", "error"])
+        self.gallery_button.on_click(self._show_gallery)
+        self.download_button.on_click(self._prepare_download)
+        controls = widgets.HBox([self.group_select, self.index, self.resolution, self.cells])
+        super().__init__([controls, self.lattice_editor, self.overlays, self.status, self.figure,
+                          self.spectrum, widgets.HBox([self.gallery_button, self.download_button,
+                                                       self.download]), self.gallery])
+        self.add_class("sg-basis-explorer")
+        self._done()
+
+    def _info(self) -> str:
+        return f"phi_{self.model.index}: lambda = {self.model.eigenvalue:.6g}"
+
+    def _figure(self) -> go.Figure:
+        overlays = tuple(OVERLAYS[o] for o in self.overlays.value)
+        return plot_field(self.model.group, self.model.field, self.model.lattice,
+                          cells=self.cells.value, overlays=overlays, title=self._info())
+
+
+    def _on_spectrum_click(self, trace, points, state) -> None:
+        if points.point_inds:
+            self.index.value = int(trace.customdata[points.point_inds[0]])
+
+    def _redraw(self, change: dict | None = None) -> None:
+        if self.model.error:
+            return
+        _sync(self.figure, self._figure())
+        spectrum = plot_spectrum(self.model.eigenvalues, self.model.index)
+        with self.spectrum.batch_update():
+            self.spectrum.data[0].x = spectrum.data[0].x
+            self.spectrum.data[0].y = spectrum.data[0].y
+            self.spectrum.data[0].customdata = spectrum.data[0].customdata
+            self.spectrum.data[0].marker.color = spectrum.data[0].marker.color
+
+    def _show_gallery(self, button=None) -> None:
+        values = self.model.gallery()
+        figure = plot_gallery(self.model.group, values, self.model.lattice,
+                              eigenvalues=self.model.eigenvalues)
+        self.gallery.children = [go.FigureWidget(figure)]
+
+    def _prepare_download(self, button=None) -> None:
+        self.download.value = _download_link(
+            f"{self.model.group.common_symbol}_phi{self.model.index}",
+            {"values": self.model.field, "lattice": self.model.lattice.matrix,
+             "eigenvalue": np.array(self.model.eigenvalue)})
+
+
+class GPExplorer(_Explorer):
+    """Invariant GP prior samples; click the plot to add an observation and see the
+    posterior mean and standard deviation (each click constrains every symmetric image)."""
+
+    def __init__(self, group: str = "p4m", seed: int = 0, lengthscale: float = 0.25,
+                 resolution: int = 192) -> None:
+        self.model = GPModel(group, seed=seed, lengthscale=lengthscale, resolution=resolution)
+        self._common(group)
+        self.spectrum_select = widgets.ToggleButtons(options=["matern", "heat"], value="matern",
+                                                     description="kernel")
+        self.lengthscale = widgets.FloatSlider(value=lengthscale, min=0.03, max=1.0, step=0.01,
+                                               description="lengthscale", continuous_update=False)
+        self.nu = widgets.Dropdown(options=[0.5, 1.5, 2.5, 5.0], value=1.5, description="nu")
+        self.n_functions = widgets.Dropdown(options=[100, 200, 400, 800, 1600], value=400,
+                                            description="functions")
+        self.seed = widgets.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
+                                           layout=widgets.Layout(width="12em"))
+        self.seed.add_class("sg-seed")
+        self.value = widgets.FloatSlider(value=1.0, min=-3, max=3, step=0.1,
+                                         description="click value", continuous_update=False)
+        self.show = widgets.ToggleButtons(options=["mean", "std"], value="mean", description="show")
+        self.clear = widgets.Button(description="clear observations")
+        self.figure = go.FigureWidget(self._figure())
+        self.figure.data[0].on_click(self._on_click)
+        for control, trait in ((self.spectrum_select, "spectrum"), (self.lengthscale, "lengthscale"),
+                               (self.nu, "nu"), (self.n_functions, "n_functions"),
+                               (self.seed, "seed")):
+            control.observe(lambda c, t=trait: self._set(t, c["new"]), "value")
+        self.show.observe(lambda c: self._update(self._redraw), "value")
+        self.clear.on_click(lambda b: self._set("observations", []))
+        self.model.observe(self._redraw, ["mean", "std", "error"])
+        controls = widgets.VBox([
+            widgets.HBox([self.group_select, self.spectrum_select, self.nu]),
+            widgets.HBox([self.lengthscale, self.n_functions, self.seed]),
+            widgets.HBox([self.value, self.show, self.clear]),
+        ])
+        super().__init__([controls, self.lattice_editor, self.status, self.figure])
+        self.add_class("sg-gp-explorer")
+        self._done()
+        self._warm = threading.Thread(target=self._warm_up, daemon=True)
+        self._warm.start()
+
+    def _warm_up(self) -> None:
+        try:
+            self.model.warm_up()
+        except Exception:  # noqa: BLE001 - warming is best effort; real calls report errors
+            pass
+
+    def _info(self) -> str:
+        n = len(self.model.observations)
+        return f"prior sample (seed {self.model.seed})" if n == 0 else f"posterior given {n} observation(s)"
+
+    def _values(self) -> np.ndarray:
+        if self.show.value == "std":
+            return self.model.std if self.model.std is not None else np.zeros_like(self.model.mean)
+        return self.model.mean
+
+    def _figure(self) -> go.Figure:
+        figure = plot_field(self.model.group, self._values(), self.model.lattice, cells=2,
+                            overlays=("cell", "domain"), title=self._info())
+        data = np.asarray(self.model.observations, dtype=float).reshape(-1, 3)
+        points = self._tiled(data[:, :2]) if len(data) else np.zeros((0, 2))
+        xy = points @ self.model.lattice.matrix.T
+        figure.add_trace(go.Scatter(x=xy[:, 0], y=xy[:, 1], mode="markers", name="observations",
+                                    marker={"color": "black", "size": 7, "symbol": "x"}))
+        return figure
+
+    def _tiled(self, points: np.ndarray) -> np.ndarray:
+        """All symmetric images of the observed points in the two displayed cells."""
+        images = [self.model.group.orbit(p) for p in points]
+        shifts = np.array([[i, j] for i in range(2) for j in range(2)])
+        return np.concatenate([(o[:, None, :] + shifts[None]).reshape(-1, 2) for o in images])
+
+    def _on_click(self, trace, points, state) -> None:
+        if not points.xs:
+            return
+        fractional = np.mod(np.linalg.solve(self.model.lattice.matrix, [points.xs[0], points.ys[0]]), 1.0)
+        self._update(lambda: self.model.add_observation(*fractional, self.value.value))
+
+    def _redraw(self, change: dict | None = None) -> None:
+        if self.model.error:
+            return
+        _sync(self.figure, self._figure())
+
+
+class OrbifoldExplorer(_Explorer):
+    """The tiled plane, the glued fundamental domain and the orbifold surface, linked: a
+    click in the plane highlights the whole orbit there, its representative in the domain
+    and its single image on the orbifold."""
+
+    def __init__(self, group: str = "p4g") -> None:
+        self.model = OrbifoldModel(group)
+        self._common(group)
+        self.plane = go.FigureWidget(self._plane())
+        self.domain = go.FigureWidget(self._domain())
+        self.surface = go.FigureWidget(self._surface())
+        self.plane.data[0].on_click(self._on_click)
+        self.model.observe(self._redraw_point, ["orbit", "error"])
+        self.model.observe(self._redraw_all, ["group"])
+        self.plane.layout.width = self.domain.layout.width = 520
+        super().__init__([self.group_select, self.status,
+                          widgets.HBox([self.plane, self.domain]), self.surface])
+        self.add_class("sg-orbifold-explorer")
+        self._done()
+
+    def _info(self) -> str:
+        o = self.model.group
+        return f"{o.symbol} = {o.conway}; orbit of size {len(self.model.group.orbit(self.model.point))} per cell"
+
+    def _click_layer(self) -> go.Heatmap:
+        """A faint heatmap of the first invariant function: the click target of the plane."""
+        from ..basis import invariant_basis
+
+        basis = invariant_basis(self.model.group, n=2)
+        values = np.asarray(basis.on_grid((64, 64)))[..., 1]
+        xs, ys, z = cartesian_field(values, self.model.group.default_lattice, self.model.cells, 160)
+        return go.Heatmap(x=xs, y=ys, z=z, colorscale="Greys", opacity=0.25, showscale=False,
+                          name="click a point", hovertemplate="click to see its orbit<extra></extra>")
+
+    def _markers(self) -> tuple[go.Scatter, go.Scatter, go.Scatter3d]:
+        matrix = self.model.group.default_lattice.matrix
+        orbit = self.model.orbit @ matrix.T
+        rep = self.model.representative @ matrix.T
+        image = np.atleast_2d(self.model.image)
+        style = {"color": "#d62728", "size": 11}
+        return (go.Scatter(x=orbit[:, 0], y=orbit[:, 1], mode="markers", name="orbit", marker=style),
+                go.Scatter(x=[rep[0]], y=[rep[1]], mode="markers", name="representative", marker=style),
+                go.Scatter3d(x=image[:, 0], y=image[:, 1], z=image[:, 2], mode="markers",
+                             name="image on the orbifold", marker={"color": "#d62728", "size": 7}))
+
+    def _plane(self) -> go.Figure:
+        base = plot_symmetry_elements(self.model.group, self.model.cells)
+        figure = go.Figure([self._click_layer(), *base.data, self._markers()[0]], base.layout)
+        figure.update_layout(height=480)
+        return figure
+
+    def _domain(self) -> go.Figure:
+        from ..orbifold import orbifold
+
+        base = plot_fundamental_domain(orbifold(self.model.group))
+        figure = go.Figure([*base.data, self._markers()[1]], base.layout)
+        figure.update_layout(height=480)
+        return figure
+
+    def _surface(self) -> go.Figure:
+        from ..orbifold import orbifold
+
+        base = plot_orbifold_surface(orbifold(self.model.group))
+        figure = go.Figure([*base.data, self._markers()[2]], base.layout)
+        figure.update_layout(height=560)
+        return figure
+
+    def _on_click(self, trace, points, state) -> None:
+        if points.xs:
+            matrix = self.model.group.default_lattice.matrix
+            point = np.mod(np.linalg.solve(matrix, [points.xs[0], points.ys[0]]), 1.0)
+            self._set("point", point)
+
+    def _redraw_point(self, change: dict | None = None) -> None:
+        plane, rep, image = self._markers()
+        with self.plane.batch_update():
+            self.plane.data[-1].x, self.plane.data[-1].y = plane.x, plane.y
+        with self.domain.batch_update():
+            self.domain.data[-1].x, self.domain.data[-1].y = rep.x, rep.y
+        with self.surface.batch_update():
+            self.surface.data[-1].x, self.surface.data[-1].y, self.surface.data[-1].z = image.x, image.y, image.z
+
+    def _redraw_all(self, change: dict | None = None) -> None:
+        for widget, figure in ((self.plane, self._plane()), (self.domain, self._domain()),
+                               (self.surface, self._surface())):
+            _sync(widget, figure)
+        self.plane.data[0].on_click(self._on_click)

@@ -1,0 +1,259 @@
+"""State models of the explorers: plain HasTraits objects that call the public numeric API.
+
+They hold the user's choices and the computed results, never widgets, so they can be
+driven and tested without a browser.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import traitlets
+
+from ..basis import BasisTooLargeError, invariant_basis
+from ..groups import (
+    CrystallographicGroup,
+    Lattice,
+    LatticeError,
+    UnknownGroupError,
+    WallpaperGroup,
+    wallpaper_group,
+)
+
+# Documented caps: beyond these a request is refused with a message, not attempted.
+MAX_RESOLUTION = 1024
+MAX_FUNCTIONS = 4000
+MAX_OBSERVATIONS = 500
+EXPECTED_ERRORS = (UnknownGroupError, LatticeError, BasisTooLargeError, ValueError)
+
+
+class LatticeModel(traitlets.HasTraits):
+    """The free lattice parameters of a group, and the lattice they give (or an error)."""
+
+    group = traitlets.Instance(CrystallographicGroup)
+    parameters = traitlets.Dict()
+    lattice = traitlets.Instance(Lattice)
+    error = traitlets.Unicode("")
+
+    def __init__(self, group: CrystallographicGroup, **kwargs) -> None:
+        super().__init__(group=group, parameters=dict(group.lattice_rule.defaults),
+                         lattice=group.default_lattice, **kwargs)
+
+    @traitlets.observe("group")
+    def _reset(self, change: dict) -> None:
+        self.parameters = dict(change["new"].lattice_rule.defaults)
+
+    @traitlets.observe("parameters")
+    def _resolve(self, change: dict) -> None:
+        try:
+            lattice = self.group.lattice(**change["new"])
+        except LatticeError as exc:
+            self.error = str(exc)
+            return
+        self.error = ""
+        self.lattice = lattice
+
+    def set(self, name: str, value: float) -> None:
+        """Change one free parameter (refused with ``error`` if not free or not valid)."""
+        if name not in self.group.lattice_rule.free:
+            self.error = (f"{name} is not a free parameter of {self.group.symbol} "
+                          f"(free: {', '.join(self.group.lattice_rule.free)})")
+            return
+        self.parameters = {**self.parameters, name: float(value)}
+
+
+class _GroupModel(traitlets.HasTraits):
+    """A wallpaper group chosen by symbol, with its lattice and an error message."""
+
+    symbol = traitlets.Unicode("p4m")
+    group = traitlets.Instance(WallpaperGroup)
+    lattice = traitlets.Instance(Lattice)
+    error = traitlets.Unicode("")
+
+    def __init__(self, symbol: str = "p4m", **kwargs) -> None:
+        g = wallpaper_group(symbol)
+        super().__init__(symbol=symbol, group=g, lattice=g.default_lattice, **kwargs)
+        self.observe(self._resolve_symbol, "symbol")
+        self.observe(self._recompute, self._inputs())
+        self.recompute()
+
+    def _inputs(self) -> list[str]:
+        return ["group", "lattice"]
+
+    def _resolve_symbol(self, change: dict) -> None:
+        try:
+            g = wallpaper_group(change["new"])
+        except UnknownGroupError as exc:
+            self.error = str(exc)
+            return
+        with self.hold_trait_notifications():
+            self.group = g
+            self.lattice = g.default_lattice
+
+    def _recompute(self, change: dict) -> None:
+        self.recompute()
+
+    def recompute(self) -> None:
+        try:
+            self._compute()
+        except EXPECTED_ERRORS as exc:
+            self.error = str(exc)
+        else:
+            self.error = ""
+
+    def _compute(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.resolution, self.resolution)
+
+    def _check_resolution(self) -> None:
+        if not 8 <= self.resolution <= MAX_RESOLUTION:
+            raise ValueError(f"grid resolution must be between 8 and {MAX_RESOLUTION}, "
+                             f"got {self.resolution}")
+
+
+class BasisModel(_GroupModel):
+    """One invariant basis function on a fractional grid, and a gallery of the first ones.
+
+    Attributes (traits): ``index`` of the function; ``resolution`` of the grid (per cell);
+    results ``field`` ((resolution, resolution) float array), ``eigenvalue``, ``level``
+    (its multiplicity and the index range of its eigenspace) and ``eigenvalues`` of all
+    functions up to ``index``.
+    """
+
+    index = traitlets.Int(1)
+    resolution = traitlets.Int(256)
+    gallery_size = traitlets.Int(8)
+    field = traitlets.Any()
+    eigenvalue = traitlets.Float(0.0)
+    eigenvalues = traitlets.Any()
+
+    def _inputs(self) -> list[str]:
+        return ["group", "lattice", "index", "resolution"]
+
+    def basis(self, n: int):
+        return invariant_basis(self.group, n=n, lattice=self.lattice)
+
+    def _compute(self) -> None:
+        self._check_resolution()
+        if not 0 <= self.index < MAX_FUNCTIONS:
+            raise ValueError(f"function index must be between 0 and {MAX_FUNCTIONS - 1}, got {self.index}")
+        basis = self.basis(max(self.index + 1, self.gallery_size, 24))
+        onehot = np.zeros(len(basis))
+        onehot[self.index] = 1.0
+        self.field = np.asarray(basis.synthesize(onehot, self.shape))
+        self.eigenvalues = np.asarray(basis.eigenvalues)
+        self.eigenvalue = float(basis.eigenvalues[self.index])
+
+    def gallery(self, resolution: int = 64) -> np.ndarray:
+        """(gallery_size, r, r) values of the first ``gallery_size`` functions."""
+        basis = self.basis(self.gallery_size)
+        return np.asarray(basis.synthesize(np.eye(len(basis)), (resolution, resolution)))
+
+
+class GPModel(_GroupModel):
+    """Prior samples and the posterior of an invariant Gaussian process on a grid.
+
+    Observations are (x, y, value) in fractional coordinates. Without observations
+    ``mean`` is a prior sample and ``std`` is None; with them, ``mean`` and ``std`` are
+    the posterior mean and standard deviation of the noise-free function.
+    """
+
+    spectrum = traitlets.Unicode("matern")
+    lengthscale = traitlets.Float(0.25)
+    nu = traitlets.Float(1.5)
+    n_functions = traitlets.Int(400)
+    seed = traitlets.Int(0)
+    noise = traitlets.Float(1e-3)
+    resolution = traitlets.Int(192)
+    observations = traitlets.List()
+    mean = traitlets.Any()
+    std = traitlets.Any()
+    _prior_variance: tuple = (None, None)
+
+    def _inputs(self) -> list[str]:
+        return ["group", "lattice", "spectrum", "lengthscale", "nu", "n_functions", "seed",
+                "noise", "resolution", "observations"]
+
+    def kernel(self):
+        from ..kernels import spectral_kernel
+
+        if not 1 <= self.n_functions <= MAX_FUNCTIONS:
+            raise ValueError(f"number of basis functions must be between 1 and {MAX_FUNCTIONS}, "
+                             f"got {self.n_functions}")
+        if not self.lengthscale > 0:
+            raise ValueError(f"lengthscale must be positive, got {self.lengthscale}")
+        basis = invariant_basis(self.group, n=self.n_functions, lattice=self.lattice)
+        return basis, spectral_kernel(basis, self.spectrum, lengthscale=self.lengthscale, nu=self.nu)
+
+    def _compute(self) -> None:
+        from ..gp import posterior_on_grid, prior_sample
+
+        self._check_resolution()
+        if len(self.observations) > MAX_OBSERVATIONS:
+            raise ValueError(f"at most {MAX_OBSERVATIONS} observations, got {len(self.observations)}")
+        basis, kernel = self.kernel()
+        if not self.observations:
+            sample = prior_sample(basis, kernel, self.shape, seed=self.seed, n_samples=1)
+            self.std = None
+            self.mean = np.asarray(sample[0])
+            return
+        data = np.asarray(self.observations, dtype=np.float64)
+        mean, variance = posterior_on_grid(kernel, basis, data[:, :2], data[:, 2], self.noise,
+                                           self.shape, self._prior_variance_on_grid(basis, kernel))
+        self.std = np.sqrt(variance)
+        self.mean = mean
+
+    def _prior_variance_on_grid(self, basis, kernel) -> np.ndarray:
+        """k(x, x) on the grid, cached: it depends on the kernel, not on the observations."""
+        from ..gp import prior_variance_on_grid
+
+        key = (self.group, self.lattice.matrix.tobytes(), self.spectrum, self.lengthscale,
+               self.nu, self.n_functions, self.shape)
+        if self._prior_variance[0] != key:
+            self._prior_variance = (key, prior_variance_on_grid(kernel, basis, self.shape))
+        return self._prior_variance[1]
+
+    def add_observation(self, x: float, y: float, value: float) -> None:
+        """Condition on f(x, y) = value (fractional x, y); every symmetric image follows."""
+        self.observations = [*self.observations, [float(x), float(y), float(value)]]
+
+    def warm_up(self) -> None:
+        """Compile the posterior path (features, synthesis, k(x, x) on the grid) once, so
+        that the first click is quick; safe to call from a background thread."""
+        from ..gp import posterior_on_grid
+
+        basis, kernel = self.kernel()
+        prior_variance = self._prior_variance_on_grid(basis, kernel)
+        for count in (1, 2, 4, 8, 16):  # the power-of-two batch sizes of the first clicks
+            points = np.random.default_rng(count).random((count, 2))
+            posterior_on_grid(kernel, basis, points, np.zeros(count), self.noise, self.shape,
+                              prior_variance)
+
+
+class OrbifoldModel(_GroupModel):
+    """A point of the plane, its orbit, its representative in the fundamental domain and its
+    image on the orbifold surface."""
+
+    point = traitlets.Any(np.array([0.13, 0.07]))
+    cells = traitlets.Int(2)
+    orbit = traitlets.Any()
+    representative = traitlets.Any()
+    image = traitlets.Any()
+
+    def _inputs(self) -> list[str]:
+        return ["group", "point", "cells"]
+
+    def _compute(self) -> None:
+        from ..orbifold import orbifold_embedding
+
+        point = np.asarray(self.point, dtype=np.float64).reshape(2)
+        images = self.group.orbit(point)
+        shifts = np.array([[i, j] for i in range(-1, self.cells + 1) for j in range(-1, self.cells + 1)])
+        tiled = (images[:, None, :] + shifts[None]).reshape(-1, 2)
+        keep = np.all((tiled > -1e-9) & (tiled < self.cells + 1e-9), axis=1)
+        inside = self.group.fundamental_domain.contains(tiled, tolerance=1e-9)
+        self.representative = tiled[inside][0] if inside.any() else images[0]
+        self.image = orbifold_embedding(self.group, 3)(self.representative)
+        self.orbit = tiled[keep]  # last: views redraw when the orbit changes

@@ -1,0 +1,166 @@
+"""Explorers without a browser: set controls or traits, assert model state and figure data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sgexplore import invariant_basis
+from sgexplore.render import cartesian_field
+from sgexplore.widgets import (
+    BasisExplorer,
+    GPExplorer,
+    GPModel,
+    LatticeModel,
+    OrbifoldExplorer,
+    OrbifoldModel,
+)
+from sgexplore.groups import wallpaper_group
+
+from ..conftest import WALLPAPER
+
+
+@pytest.fixture(scope="module")
+def basis_explorer():
+    return BasisExplorer("p4m", index=3, resolution=64)
+
+
+def test_basis_explorer_plots_the_chosen_function(basis_explorer):
+    explorer = basis_explorer
+    explorer.index.value = 5
+    assert explorer.model.index == 5 and explorer.model.error == ""
+    basis = invariant_basis("p4m", n=6)
+    expected = np.asarray(basis.on_grid((64, 64)))[..., 5]
+    np.testing.assert_allclose(explorer.model.field, expected, atol=1e-5)
+    _, _, z = cartesian_field(expected, basis.lattice, explorer.cells.value)
+    np.testing.assert_allclose(np.asarray(explorer.figure.data[0].z), z, atol=1e-5)
+    assert "phi_5" in explorer.status.value and "sg-ready" in explorer.status.value
+    assert explorer.model.eigenvalue == pytest.approx(float(basis.eigenvalues[5]))
+
+
+def test_spectrum_click_selects_a_level(basis_explorer):
+    explorer = basis_explorer
+    trace = explorer.spectrum.data[0]
+    level = 3
+    first = trace.customdata[level]
+
+    class Points:
+        point_inds = [level]
+    explorer._on_spectrum_click(trace, Points(), None)
+    assert explorer.model.index == first
+    assert explorer.model.eigenvalue == pytest.approx(trace.x[level])
+
+
+def test_overlays_and_cells_change_the_figure(basis_explorer):
+    explorer = basis_explorer
+    explorer.overlays.value = ("unit cells",)
+    assert {t.name for t in explorer.figure.data} == {"field", "unit cells"}
+    explorer.overlays.value = ("unit cells", "symmetry elements")
+    assert "mirror lines" in {t.name for t in explorer.figure.data}
+    width = explorer.figure.data[0].x[-1] - explorer.figure.data[0].x[0]
+    explorer.cells.value = 3
+    assert explorer.figure.data[0].x[-1] - explorer.figure.data[0].x[0] > 1.4 * width
+
+
+def test_bad_requests_show_an_error_and_keep_the_explorer_usable(basis_explorer):
+    explorer = basis_explorer
+    explorer.model.index = 10**6
+    assert "between 0 and" in explorer.model.error
+    assert "sg-error" in explorer.status.value
+    explorer.index.value = 2
+    assert explorer.model.error == "" and explorer.model.index == 2
+    explorer.group_select.value = "p6m"
+    assert explorer.model.group.symbol == "p6mm"
+    hexagonal = explorer.lattice_editor.children[0]
+    hexagonal.value = -1.0
+    assert "positive" in explorer.lattice_model.error
+    hexagonal.value = 1.5
+    assert explorer.model.lattice.parameters["a"] == pytest.approx(1.5)
+    assert explorer.lattice_model.error == ""
+
+
+def test_gallery_and_download(basis_explorer):
+    explorer = basis_explorer
+    explorer._show_gallery()
+    assert len(explorer.gallery.children[0].data) == explorer.model.gallery_size
+    explorer._prepare_download()
+    assert "download=" in explorer.download.value and ".npz" in explorer.download.value
+
+
+@pytest.mark.parametrize("g", WALLPAPER, ids=[g.symbol for g in WALLPAPER])
+def test_lattice_model_edits_only_free_parameters(g):
+    model = LatticeModel(g)
+    assert set(model.parameters) == set(g.lattice_rule.free)
+    model.set("alpha", 80.0)
+    assert "not a free parameter" in model.error
+    name = g.lattice_rule.free[0]
+    model.set(name, 1.7)
+    assert model.error == "" and model.lattice.parameters[name] == pytest.approx(1.7)
+
+
+def test_gp_posterior_mean_passes_through_every_symmetric_image():
+    model = GPModel("p4m", resolution=32, n_functions=200, lengthscale=0.2)
+    prior = model.mean.copy()
+    assert model.std is None
+    model.add_observation(0.25, 0.125, 1.5)
+    assert model.error == ""
+    assert not np.allclose(model.mean, prior)
+    for r, t in zip(model.group.rotations, model.group.translations):
+        image = np.mod(r @ np.array([0.25, 0.125]) + t, 1.0)
+        i, j = np.rint(image * 32).astype(int) % 32
+        assert model.mean[i, j] == pytest.approx(1.5, abs=0.02)
+        assert model.std[i, j] < 0.05
+    assert model.std.max() > 0.3
+
+
+def test_gp_explorer_click_adds_an_observation_and_controls_recompute():
+    explorer = GPExplorer("p4m", resolution=32)
+    explorer._warm.join()
+    first = np.asarray(explorer.figure.data[0].z).copy()
+    explorer.seed.value = 7
+    assert not np.allclose(np.asarray(explorer.figure.data[0].z), first)
+    matrix = explorer.model.lattice.matrix
+    xy = matrix @ np.array([0.3, 0.2])
+
+    class Points:
+        xs, ys = [xy[0]], [xy[1]]
+    explorer._on_click(explorer.figure.data[0], Points(), None)
+    assert len(explorer.model.observations) == 1
+    np.testing.assert_allclose(explorer.model.observations[0][:2], [0.3, 0.2], atol=1e-12)
+    observed = explorer.figure.data[-1]
+    assert len(observed.x) == 8 * 4, "all 8 images in each of the 4 displayed cells"
+    explorer.show.value = "std"
+    np.testing.assert_allclose(np.asarray(explorer.figure.data[0].z),
+                               cartesian_field(explorer.model.std, explorer.model.lattice, 2)[2])
+    explorer.lengthscale.value = -0.5 if explorer.lengthscale.min < 0 else explorer.lengthscale.min
+    explorer.model.lengthscale = -1.0
+    assert "positive" in explorer.model.error
+    explorer.clear.click()
+    assert explorer.model.observations == []
+
+
+@pytest.mark.parametrize("g", WALLPAPER, ids=[g.symbol for g in WALLPAPER])
+def test_orbifold_model_links_orbit_domain_and_surface(g):
+    from sgexplore.orbifold import orbifold_embedding
+
+    model = OrbifoldModel(g.common_symbol)
+    model.point = np.array([0.31, 0.17])
+    orbit = model.orbit
+    assert len(orbit) >= len(g.orbit(model.point))
+    F = orbifold_embedding(g, 3)
+    np.testing.assert_allclose(F(orbit), np.repeat(model.image[None], len(orbit), 0), atol=1e-9)
+    assert g.fundamental_domain.contains(model.representative[None], tolerance=1e-9)[0]
+
+
+def test_orbifold_explorer_highlights_a_clicked_orbit():
+    explorer = OrbifoldExplorer("p4g")
+    xy = wallpaper_group("p4g").default_lattice.matrix @ np.array([0.2, 0.1])
+
+    class Points:
+        xs, ys = [xy[0]], [xy[1]]
+    explorer._on_click(explorer.plane.data[0], Points(), None)
+    np.testing.assert_allclose(explorer.model.point, [0.2, 0.1])
+    assert len(explorer.plane.data[-1].x) == len(explorer.model.orbit)
+    assert explorer.surface.data[-1].x[0] == pytest.approx(explorer.model.image[0])
+    explorer.group_select.value = "p6"
+    assert "632" in explorer.status.value
