@@ -78,8 +78,10 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
     names = set().union(*(wanted[o] for o in overlays)) if overlays else set()
     traces = [t for t in plot_symmetry_elements(group, cells, lattice).data if t.name in names]
     for trace in traces:
+        # Overlays let clicks and hovers through to the field underneath.
+        trace.update(hoverinfo="skip", hovertemplate=None)
         if trace.name == "fundamental domain":
-            trace.update(fillcolor="rgba(255, 183, 77, 0.25)")
+            trace.update(fillcolor="rgba(255, 183, 77, 0.25)", hoveron="points")
     figure = go.Figure([heatmap, *traces])
     figure.update_layout(
         title=title or f"{group.symbol} ({group.conway})",

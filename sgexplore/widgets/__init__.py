@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._dashboards import DeepLink, explorer_dashboard, jax_device_html
 from ._explorers import BasisExplorer, GPExplorer, LatticeEditor, OrbifoldExplorer
 from ._models import (
     MAX_FUNCTIONS,
@@ -20,6 +21,7 @@ __all__ = [
     "MAX_OBSERVATIONS",
     "MAX_RESOLUTION",
     "BasisExplorer",
+    "DeepLink",
     "BasisModel",
     "GPExplorer",
     "GPModel",
@@ -28,5 +30,7 @@ __all__ = [
     "LatticeModel",
     "OrbifoldExplorer",
     "OrbifoldModel",
+    "explorer_dashboard",
+    "jax_device_html",
     "query_parameters",
 ]

@@ -252,7 +252,7 @@ class GPExplorer(_Explorer):
         super().__init__([controls, self.lattice_editor, self.status, self.figure])
         self.add_class("sg-gp-explorer")
         self._done()
-        self._warm = threading.Thread(target=self._warm_up, daemon=True)
+        self._warm = threading.Thread(target=self._warm_up, daemon=False)
         self._warm.start()
 
     def _warm_up(self) -> None:
@@ -346,6 +346,10 @@ class OrbifoldExplorer(_Explorer):
     def _plane(self) -> go.Figure:
         base = plot_symmetry_elements(self.model.group, self.model.cells)
         figure = go.Figure([self._click_layer(), *base.data, self._markers()[0]], base.layout)
+        for trace in figure.data[1:]:  # let hovers and clicks through to the click layer
+            trace.update(hoverinfo="skip", hovertemplate=None)
+            if trace.fill == "toself":
+                trace.update(hoveron="points")
         figure.update_layout(height=480)
         return figure
 

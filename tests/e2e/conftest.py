@@ -12,6 +12,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Dashboards compile JAX kernels on first view (seconds on 2 cores): wait for state, not time.
+expect.set_options(timeout=120_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SGEXPLORE_CHROMIUM", "/usr/bin/chromium")

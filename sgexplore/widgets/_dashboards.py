@@ -1,0 +1,139 @@
+"""Dashboards: explorers assembled for Voila, with deep links and the JAX device shown.
+
+Each notebook in ``notebooks/`` calls one function here with the page's query parameters,
+so that everything a dashboard does is reachable from tests.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from urllib.parse import urlencode
+
+import ipywidgets as widgets
+
+from ..groups import UnknownGroupError, group, wallpaper_group
+from ._explorers import BasisExplorer, GPExplorer, OrbifoldExplorer
+from ._picker import GroupPicker
+
+
+def jax_device_html() -> str:
+    """One line naming the device JAX computes on (CPU or GPU)."""
+    import jax
+
+    devices = jax.devices()
+    kind = devices[0].platform.upper()
+    names = ", ".join(sorted({getattr(d, "device_kind", d.platform) for d in devices}))
+    return (f"<span class='sg-device' data-platform='{escape(devices[0].platform)}'>"
+            f"JAX computes on {escape(kind)} ({len(devices)} device(s): {escape(names)})</span>")
+
+
+class DeepLink(widgets.HBox):
+    """The query string that restores the current view, and a button copying the full link."""
+
+    def __init__(self, **parameters) -> None:
+        self.parameters: dict[str, str] = {}
+        self.html = widgets.HTML()
+        self.html.add_class("sg-deep-link")
+        super().__init__([self.html])
+        self.update(**parameters)
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.parameters)
+
+    def update(self, **parameters) -> None:
+        self.parameters.update({k: str(v) for k, v in parameters.items() if v is not None})
+        query = json.dumps("?" + self.query)
+        # The button builds the link from the page's own address; nothing is sent back.
+        self.html.value = (
+            f"<button class='sg-copy-link' onclick='navigator.clipboard.writeText("
+            f"location.origin + location.pathname + {escape(query, quote=True)})'>copy link</button>"
+            f" <code class='sg-query'>?{escape(self.query)}</code>")
+
+
+def _number(params: dict[str, str], key: str, kind, default, errors: list[str]):
+    if key not in params:
+        return default
+    try:
+        return kind(params[key])
+    except ValueError:
+        errors.append(f"ignored {key}={params[key]!r}: not a valid {kind.__name__}")
+        return default
+
+
+def _wallpaper_symbol(params: dict[str, str], default: str, errors: list[str],
+                      notes: list[str]) -> str:
+    key = params.get("group", default)
+    try:
+        return wallpaper_group(key).common_symbol
+    except UnknownGroupError as exc:
+        try:
+            found = group(key)
+        except UnknownGroupError:
+            errors.append(f"unknown group {key!r}: {exc}; showing {default}")
+        else:
+            notes.append(f"{found.symbol} is a space group: the Group tab shows it, the plane "
+                         f"explorers show {default}")
+        return default
+
+
+def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
+    """The main dashboard: the 17 wallpaper groups with tabs for the group and its symmetry
+    elements, the orbifold, the invariant basis and Gaussian-process samples.
+
+    Deep-link parameters: ``group``, ``tab`` (0-3), ``index``, ``seed``, ``lengthscale``.
+    """
+    errors: list[str] = []
+    notes: list[str] = []
+    symbol = _wallpaper_symbol(params, "p4m", errors, notes)
+    index = _number(params, "index", int, 1, errors)
+    seed = _number(params, "seed", int, 0, errors)
+    lengthscale = _number(params, "lengthscale", float, 0.25, errors)
+    tab = _number(params, "tab", int, 0, errors)
+
+    picker = GroupPicker(params.get("group", symbol))
+    orbifold = OrbifoldExplorer(symbol)
+    basis = BasisExplorer(symbol, index=max(index, 0))
+    if not 0 <= index < 4000:
+        basis.model.index = index  # reports the error in the explorer
+    gp = GPExplorer(symbol, seed=max(seed, 0), lengthscale=lengthscale)
+    if not lengthscale > 0:
+        gp.model.lengthscale = lengthscale
+    link = DeepLink(group=symbol, tab=tab, index=index, seed=seed, lengthscale=lengthscale)
+    tabs = widgets.Tab([picker, orbifold, basis, gp])
+    for i, title in enumerate(["Group", "Orbifold", "Basis", "Gaussian process"]):
+        tabs.set_title(i, title)
+    tabs.selected_index = min(max(tab, 0), 3)
+    tabs.add_class("sg-tabs")
+
+    def follow(explorer, trait: str) -> None:
+        explorer.model.observe(lambda c: link.update(**{trait: c["new"]}), trait)
+
+    for explorer in (orbifold, basis, gp):
+        explorer.model.observe(lambda c: link.update(group=c["new"].common_symbol), "group")
+    follow(basis, "index")
+    follow(gp, "seed")
+    follow(gp, "lengthscale")
+    tabs.observe(lambda c: link.update(tab=c["new"]), "selected_index")
+
+    def same_group(change: dict) -> None:
+        chosen = change["new"]
+        for explorer in (orbifold, basis, gp):
+            if explorer.group_select.value != chosen:
+                explorer.group_select.value = chosen
+
+    for explorer in (orbifold, basis, gp):
+        explorer.group_select.observe(same_group, "value")
+    notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
+                                  for e in errors)
+                          + "".join(f"<div class='sg-note'>{escape(n)}</div>" for n in notes))
+    header = widgets.HBox([widgets.HTML(jax_device_html()), link],
+                          layout=widgets.Layout(justify_content="space-between"))
+    dashboard = widgets.VBox([header, notice, tabs])
+    dashboard.add_class("sg-dashboard")
+    dashboard.explorers = {"picker": picker, "orbifold": orbifold, "basis": basis, "gp": gp}
+    dashboard.link = link
+    dashboard.tabs = tabs
+    return dashboard
+

@@ -1,0 +1,126 @@
+"""Every explorer of the main dashboard in a real browser: it renders, and a control change
+or a click changes what is plotted (asserted on the plotted data, never on a sleep)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_clean_log
+
+pytestmark = pytest.mark.e2e
+
+EXPLORER = "/voila/render/explorer.ipynb"
+# A fingerprint of the first trace's z values (heatmaps) of the n-th plot in a container:
+# a weighted sum (plain sums of invariant functions vanish).
+Z_SUM = """([selector, n]) => {
+  const plots = document.querySelectorAll(selector + ' .js-plotly-plot');
+  if (plots.length <= n || !plots[n].data || !plots[n].data[0].z) return null;
+  let total = 0, i = 0;
+  for (const row of plots[n].data[0].z) {
+    let j = 0;
+    for (const v of row) { total += v * ((31 * i + 17 * j) % 13); j++; }
+    i++;
+  }
+  return total;
+}"""
+TRACE_LENGTH = """([selector, n, name]) => {
+  const plots = document.querySelectorAll(selector + ' .js-plotly-plot');
+  if (plots.length <= n || !plots[n].data) return -1;
+  const trace = plots[n].data.find(t => t.name === name);
+  return trace && trace.x ? trace.x.length : -1;
+}"""
+
+
+def _z_sum(page, selector: str, n: int = 0):
+    page.wait_for_function(f"({Z_SUM})(['{selector}', {n}]) !== null")
+    return page.evaluate(Z_SUM, [selector, n])
+
+
+def _wait_changed(page, selector: str, before: float, n: int = 0) -> None:
+    page.wait_for_function(
+        f"(() => {{ const s = ({Z_SUM})(['{selector}', {n}]); return s !== null && Math.abs(s - {before}) > 1e-6; }})()")
+
+
+def _click_plot(page, selector: str, n: int = 0, fx: float = 0.5, fy: float = 0.45) -> None:
+    area = page.locator(f"{selector} .js-plotly-plot").nth(n).locator(".nsewdrag").first
+    box = area.bounding_box()
+    x, y = box["x"] + fx * box["width"], box["y"] + fy * box["height"]
+    page.mouse.move(x - 4, y - 4)
+    page.mouse.move(x, y, steps=4)  # plotly clicks on the point it last hovered
+    page.mouse.down()
+    page.mouse.up()
+
+
+def test_basis_explorer_in_the_browser(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=p4m&tab=2&index=3")
+    explorer = ".sg-basis-explorer"
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_3")
+    before = _z_sum(page, explorer)
+    box = page.locator(f"{explorer} .sg-index input")
+    box.fill("5")
+    box.press("Enter")
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_5")
+    _wait_changed(page, explorer, before)
+    expect(page.locator(".sg-query")).to_contain_text("index=5")
+    assert_clean_log(log_path)
+
+
+def test_gp_explorer_in_the_browser(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=p4m&tab=3&seed=1&lengthscale=0.3")
+    explorer = ".sg-gp-explorer"
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("prior sample (seed 1)")
+    before = _z_sum(page, explorer)
+    box = page.locator(f"{explorer} .sg-seed input")
+    box.fill("4")
+    box.press("Enter")
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("seed 4")
+    _wait_changed(page, explorer, before)
+    _click_plot(page, explorer)
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("posterior given 1 observation")
+    page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 0, 'observations']) == 32")
+    assert_clean_log(log_path)
+
+
+def test_orbifold_explorer_in_the_browser(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=p4g&tab=1")
+    explorer = ".sg-orbifold-explorer"
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("4*2")
+    page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 0, 'orbit']) > 0")
+    first = page.evaluate(
+        "(s) => document.querySelectorAll(s + ' .js-plotly-plot')[2].data.at(-1).x[0]", explorer)
+    _click_plot(page, explorer, 0, 0.47, 0.43)
+    page.wait_for_function(
+        f"document.querySelectorAll('{explorer} .js-plotly-plot')[2].data.at(-1).x[0] != {first}")
+    assert_clean_log(log_path)
+
+
+def test_deep_link_restores_every_tab(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=p6m&index=4&seed=2&lengthscale=0.3&tab=2")
+    expect(page.locator(".sg-basis-explorer .sg-status")).to_contain_text("phi_4")
+    expect(page.locator(".sg-query")).to_have_text("?group=p6m&tab=2&index=4&seed=2&lengthscale=0.3")
+    expect(page.locator(".sg-copy-link")).to_be_visible()
+    expect(page.locator(".sg-device")).to_contain_text("JAX computes on")
+    page.locator(".sg-tabs .lm-TabBar-tab, .sg-tabs .p-TabBar-tab").nth(3).click()
+    expect(page.locator(".sg-gp-explorer .sg-status")).to_contain_text("seed 2")
+    assert_clean_log(log_path)
+
+
+def test_five_concurrent_sessions_render_and_the_server_stays_up(browser, voila_server):
+    base_url, log_path = voila_server
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    groups = ["p2", "pmg", "p31m", "cmm", "p6"]
+    pages = []
+    for symbol in groups:
+        page = context.new_page()
+        page.goto(base_url + EXPLORER + f"?group={symbol}&tab=2&index=2", wait_until="commit")
+        pages.append(page)
+    for symbol, page in zip(groups, pages):
+        expect(page.locator(".sg-basis-explorer .sg-status")).to_contain_text("phi_2")
+        expect(page.locator(".sg-query")).to_contain_text(f"group={symbol}")
+    context.close()
+    assert_clean_log(log_path)
