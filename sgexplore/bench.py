@@ -239,11 +239,32 @@ def bench_gp(quick: bool) -> list[Result]:
     return results
 
 
+def bench_browser() -> list[Result]:
+    """Control change to updated plot in the main dashboard (needs the dashboard extras,
+    Playwright and Debian Chromium); ratio against the kernel-side update time."""
+    from pathlib import Path
+
+    from ._browser_bench import browser_round_trips
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    results = []
+    print(f"{'case':<22}  {'median':>9}  {'p90':>9}  {'kernel':>9}  ratio")
+    for name, median, p90, kernel in browser_round_trips(notebooks):
+        results.append(Result(f"browser {name}", median / 1e3, kernel / 1e3, median / kernel,
+                              f"p90 {p90:.0f} ms"))
+        print(f"{name:<22}  {median:7.0f} ms  {p90:7.0f} ms  {kernel:7.0f} ms  {median / kernel:.1f}x")
+    return results
+
+
 def main(argv: list[str] | None = None) -> list[Result]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     parser.add_argument("--json", help="also write the results to this JSON file")
+    parser.add_argument("--browser", action="store_true",
+                        help="only the browser round trips through Voila and headless Chromium")
     args = parser.parse_args(argv)
+    if args.browser:
+        return bench_browser()
     device = jax.devices()[0]
     print(f"sgexplore.bench on {platform.processor() or platform.machine()}, JAX {jax.__version__} "
           f"on {device.platform} ({device.device_kind}), default dtype {jnp.zeros(()).dtype}")

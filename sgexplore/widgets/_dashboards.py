@@ -82,7 +82,8 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The main dashboard: the 17 wallpaper groups with tabs for the group and its symmetry
     elements, the orbifold, the invariant basis and Gaussian-process samples.
 
-    Deep-link parameters: ``group``, ``tab`` (0-3), ``index``, ``seed``, ``lengthscale``.
+    Deep-link parameters: ``group``, ``tab`` (0-3), ``index``, ``seed``, ``lengthscale``,
+    ``resolution`` (grid points per cell of the basis and GP plots).
     """
     errors: list[str] = []
     notes: list[str] = []
@@ -91,40 +92,65 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     seed = _number(params, "seed", int, 0, errors)
     lengthscale = _number(params, "lengthscale", float, 0.25, errors)
     tab = _number(params, "tab", int, 0, errors)
+    resolution = _number(params, "resolution", int, None, errors)
 
     picker = GroupPicker(params.get("group", symbol))
-    orbifold = OrbifoldExplorer(symbol)
-    basis = BasisExplorer(symbol, index=max(index, 0))
-    if not 0 <= index < 4000:
-        basis.model.index = index  # reports the error in the explorer
-    gp = GPExplorer(symbol, seed=max(seed, 0), lengthscale=lengthscale)
-    if not lengthscale > 0:
-        gp.model.lengthscale = lengthscale
-    link = DeepLink(group=symbol, tab=tab, index=index, seed=seed, lengthscale=lengthscale)
-    tabs = widgets.Tab([picker, orbifold, basis, gp])
+    link = DeepLink(group=symbol, tab=tab, index=index, seed=seed, lengthscale=lengthscale,
+                    resolution=resolution)
+    explorers: dict[str, widgets.Widget] = {"picker": picker}
+
+    def build_orbifold() -> OrbifoldExplorer:
+        return OrbifoldExplorer(symbol)
+
+    def build_basis() -> BasisExplorer:
+        valid = index if 0 <= index < 4000 else 1
+        explorer = BasisExplorer(symbol, index=valid, resolution=resolution or 256)
+        if not 0 <= index < 4000:
+            explorer.model.index = index  # reports the error in the explorer
+        explorer.model.observe(lambda c: link.update(index=c["new"]), "index")
+        return explorer
+
+    def build_gp() -> GPExplorer:
+        explorer = GPExplorer(symbol, seed=max(seed, 0), lengthscale=lengthscale,
+                              resolution=resolution or 192)
+        if not lengthscale > 0:
+            explorer.model.lengthscale = lengthscale
+        explorer.model.observe(lambda c: link.update(seed=c["new"]), "seed")
+        explorer.model.observe(lambda c: link.update(lengthscale=c["new"]), "lengthscale")
+        return explorer
+
+    builders = [None, ("orbifold", build_orbifold), ("basis", build_basis), ("gp", build_gp)]
+    tabs = widgets.Tab([picker] + [widgets.HTML("<i>loading…</i>") for _ in builders[1:]])
     for i, title in enumerate(["Group", "Orbifold", "Basis", "Gaussian process"]):
         tabs.set_title(i, title)
-    tabs.selected_index = min(max(tab, 0), 3)
     tabs.add_class("sg-tabs")
 
-    def follow(explorer, trait: str) -> None:
-        explorer.model.observe(lambda c: link.update(**{trait: c["new"]}), trait)
-
-    for explorer in (orbifold, basis, gp):
-        explorer.model.observe(lambda c: link.update(group=c["new"].common_symbol), "group")
-    follow(basis, "index")
-    follow(gp, "seed")
-    follow(gp, "lengthscale")
-    tabs.observe(lambda c: link.update(tab=c["new"]), "selected_index")
-
     def same_group(change: dict) -> None:
-        chosen = change["new"]
-        for explorer in (orbifold, basis, gp):
-            if explorer.group_select.value != chosen:
-                explorer.group_select.value = chosen
+        nonlocal symbol
+        symbol = change["new"]
+        link.update(group=symbol)
+        for explorer in explorers.values():
+            select = getattr(explorer, "group_select", None)
+            if select is not None and select.value != symbol:
+                select.value = symbol
 
-    for explorer in (orbifold, basis, gp):
-        explorer.group_select.observe(same_group, "value")
+    def show(change: dict) -> None:
+        """Explorers are built when their tab is first shown: a page opens quickly and
+        kernels compile only what the visitor looks at."""
+        selected = change["new"]
+        link.update(tab=selected)
+        if selected and builders[selected][0] not in explorers:
+            name, build = builders[selected]
+            explorer = build()
+            explorer.group_select.observe(same_group, "value")
+            explorers[name] = explorer
+            children = list(tabs.children)
+            children[selected] = explorer
+            tabs.children = children
+
+    tabs.observe(show, "selected_index")
+    tabs.selected_index = min(max(tab, 0), 3)
+    show({"new": tabs.selected_index})
     notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
                                   for e in errors)
                           + "".join(f"<div class='sg-note'>{escape(n)}</div>" for n in notes))
@@ -132,7 +158,7 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
                           layout=widgets.Layout(justify_content="space-between"))
     dashboard = widgets.VBox([header, notice, tabs])
     dashboard.add_class("sg-dashboard")
-    dashboard.explorers = {"picker": picker, "orbifold": orbifold, "basis": basis, "gp": gp}
+    dashboard.explorers = explorers
     dashboard.link = link
     dashboard.tabs = tabs
     return dashboard

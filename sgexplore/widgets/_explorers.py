@@ -28,12 +28,13 @@ SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
 OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elements": "elements"}
 
 
-def _status_html(error: str, busy: bool = False, info: str = "") -> str:
+def _status_html(error: str, busy: bool = False, info: str = "", ms: float = 0.0) -> str:
     if error:
         return f"<div class='sg-error' style='color:#b00020'>{escape(error)}</div>"
     if busy:
         return "<div class='sg-busy' style='color:#8a6d00'>computing…</div>"
-    return f"<div class='sg-ready' style='color:#2e7d32'>{escape(info)}</div>"
+    return (f"<div class='sg-ready' data-ms='{ms:.1f}' style='color:#2e7d32'>{escape(info)}"
+            + (f" <small>({ms:.0f} ms)</small>" if ms else "") + "</div>")
 
 
 def _download_link(name: str, arrays: dict[str, np.ndarray]) -> str:
@@ -132,7 +133,7 @@ class _Explorer(widgets.VBox):
         self._done()
 
     def _done(self) -> None:
-        self.status.value = _status_html(self.model.error, info=self._info())
+        self.status.value = _status_html(self.model.error, info=self._info(), ms=self.last_update_ms)
 
     def _info(self) -> str:
         raise NotImplementedError
@@ -151,8 +152,8 @@ class BasisExplorer(_Explorer):
         self.index = widgets.BoundedIntText(value=index, min=0, max=3999, description="index",
                                             layout=widgets.Layout(width="12em"))
         self.index.add_class("sg-index")
-        self.resolution = widgets.Dropdown(options=[64, 128, 256, 512, 1024], value=resolution,
-                                           description="grid")
+        self.resolution = widgets.Dropdown(options=sorted({64, 128, 256, 512, 1024, resolution}),
+                                           value=resolution, description="grid")
         self.overlays = widgets.SelectMultiple(options=list(OVERLAYS), value=list(OVERLAYS),
                                                description="overlays", rows=3)
         self.gallery_button = widgets.Button(description="gallery of first 8")
@@ -181,7 +182,8 @@ class BasisExplorer(_Explorer):
 
     def _figure(self) -> go.Figure:
         overlays = tuple(OVERLAYS[o] for o in self.overlays.value)
-        return plot_field(self.model.group, self.model.field, self.model.lattice,
+        field = self.model.field if self.model.field is not None else np.zeros((8, 8))
+        return plot_field(self.model.group, field, self.model.lattice,
                           cells=self.cells.value, overlays=overlays, title=self._info())
 
 

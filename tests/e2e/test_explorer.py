@@ -56,5 +56,5 @@ def test_deep_link_selects_group(page, voila_server):
 def test_bad_deep_link_shows_error_not_traceback(page, voila_server):
     base_url, log_path = voila_server
     page.goto(base_url + EXPLORER + "?group=__import__('os')")
-    expect(page.locator(".sg-error")).to_contain_text("unknown group")
+    expect(page.locator(".sg-error").first).to_contain_text("unknown group")
     assert_clean_log(log_path)

@@ -1,0 +1,62 @@
+"""The main dashboard without a browser: deep links, lazy tabs, shared group, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from sgexplore.widgets import explorer_dashboard, jax_device_html
+
+
+def test_deep_link_builds_only_the_shown_tab_and_restores_its_state():
+    d = explorer_dashboard({"group": "p6m", "index": "4", "seed": "2", "lengthscale": "0.3",
+                            "tab": "2", "resolution": "64"})
+    assert set(d.explorers) == {"picker", "basis"}
+    basis = d.explorers["basis"]
+    assert basis.model.group.symbol == "p6mm" and basis.model.index == 4
+    assert basis.model.resolution == 64
+    assert d.link.query == "group=p6m&tab=2&index=4&seed=2&lengthscale=0.3&resolution=64"
+    d.tabs.selected_index = 3
+    gp = d.explorers["gp"]
+    assert gp.model.seed == 2 and gp.model.lengthscale == pytest.approx(0.3)
+    gp.seed.value = 9
+    basis.index.value = 6
+    assert "seed=9" in d.link.query and "index=6" in d.link.query and "tab=3" in d.link.query
+
+
+def test_changing_the_group_in_one_tab_changes_all():
+    d = explorer_dashboard({"tab": "2", "resolution": "32"})
+    d.tabs.selected_index = 1
+    d.explorers["orbifold"].group_select.value = "pgg"
+    assert d.explorers["basis"].model.group.symbol == "p2gg"
+    d.tabs.selected_index = 3
+    assert d.explorers["gp"].model.group.symbol == "p2gg"
+    assert "group=pgg" in d.link.query
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"group": "p7"}, "unknown group"),
+    ({"index": "three"}, "not a valid int"),
+    ({"lengthscale": "wide"}, "not a valid float"),
+    ({"group": "__import__('os').system('true')"}, "unknown group"),
+])
+def test_bad_deep_links_give_messages_not_exceptions(params, message):
+    d = explorer_dashboard(params)
+    assert message in d.children[1].value
+    assert d.explorers["picker"] is not None
+
+
+def test_out_of_range_values_reach_the_explorer_error():
+    d = explorer_dashboard({"tab": "2", "index": "999999", "resolution": "32"})
+    assert "between 0 and" in d.explorers["basis"].model.error
+
+
+def test_space_group_link_shows_it_in_the_group_tab():
+    d = explorer_dashboard({"group": "Fm-3m"})
+    assert d.explorers["picker"].state.group.symbol == "Fm-3m"
+    assert "space group" in d.children[1].value
+
+
+def test_device_line_names_the_jax_platform():
+    import jax
+
+    assert f"data-platform='{jax.devices()[0].platform}'" in jax_device_html()
