@@ -66,7 +66,7 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
     lattice = group.default_lattice if lattice is None else group.check_lattice(lattice)
     xs, ys, z = cartesian_field(values, lattice, cells, pixels)
     bound = float(np.abs(z).max()) or 1.0
-    heatmap = go.Heatmap(x=xs, y=ys, z=z, name="field", colorscale=colorscale, zmid=0,
+    heatmap = go.Heatmap(x=xs, y=ys, z=z.astype(np.float32), name="field", colorscale=colorscale, zmid=0,
                          zmin=-bound, zmax=bound, colorbar={"thickness": 12},
                          hovertemplate="x=%{x:.3f} y=%{y:.3f}<br>f=%{z:.4f}<extra></extra>")
     wanted = {"cell": {"unit cells"}, "domain": {"fundamental domain"},

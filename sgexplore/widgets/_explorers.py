@@ -26,6 +26,9 @@ from ._models import BasisModel, GPModel, LatticeModel, OrbifoldModel
 
 SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
 OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elements": "elements"}
+# Heatmaps are resampled to at most this many pixels a side for display: the plot is about
+# that size on screen, and sending more only slows the browser round trip.
+DISPLAY_PIXELS = 360
 
 
 def _status_html(error: str, busy: bool = False, info: str = "", ms: float = 0.0) -> str:
@@ -183,8 +186,8 @@ class BasisExplorer(_Explorer):
     def _figure(self) -> go.Figure:
         overlays = tuple(OVERLAYS[o] for o in self.overlays.value)
         field = self.model.field if self.model.field is not None else np.zeros((8, 8))
-        return plot_field(self.model.group, field, self.model.lattice,
-                          cells=self.cells.value, overlays=overlays, title=self._info())
+        return plot_field(self.model.group, field, self.model.lattice, cells=self.cells.value,
+                          overlays=overlays, title=self._info(), pixels=DISPLAY_PIXELS)
 
 
     def _on_spectrum_click(self, trace, points, state) -> None:
@@ -195,12 +198,12 @@ class BasisExplorer(_Explorer):
         if self.model.error:
             return
         _sync(self.figure, self._figure())
-        spectrum = plot_spectrum(self.model.eigenvalues, self.model.index)
+        spectrum = plot_spectrum(self.model.eigenvalues, self.model.index).data[0]
+        shown = self.spectrum.data[0]
         with self.spectrum.batch_update():
-            self.spectrum.data[0].x = spectrum.data[0].x
-            self.spectrum.data[0].y = spectrum.data[0].y
-            self.spectrum.data[0].customdata = spectrum.data[0].customdata
-            self.spectrum.data[0].marker.color = spectrum.data[0].marker.color
+            if shown.x != spectrum.x:
+                shown.x, shown.y, shown.customdata = spectrum.x, spectrum.y, spectrum.customdata
+            shown.marker.color = spectrum.marker.color
 
     def _show_gallery(self, button=None) -> None:
         values = self.model.gallery()
@@ -274,7 +277,7 @@ class GPExplorer(_Explorer):
 
     def _figure(self) -> go.Figure:
         figure = plot_field(self.model.group, self._values(), self.model.lattice, cells=2,
-                            overlays=("cell", "domain"), title=self._info())
+                            overlays=("cell", "domain"), title=self._info(), pixels=DISPLAY_PIXELS)
         data = np.asarray(self.model.observations, dtype=float).reshape(-1, 3)
         points = self._tiled(data[:, :2]) if len(data) else np.zeros((0, 2))
         xy = points @ self.model.lattice.matrix.T

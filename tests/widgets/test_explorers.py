@@ -16,6 +16,7 @@ from sgexplore.widgets import (
     OrbifoldModel,
 )
 from sgexplore.groups import wallpaper_group
+from sgexplore.widgets._explorers import DISPLAY_PIXELS
 
 from ..conftest import WALLPAPER
 
@@ -32,7 +33,7 @@ def test_basis_explorer_plots_the_chosen_function(basis_explorer):
     basis = invariant_basis("p4m", n=6)
     expected = np.asarray(basis.on_grid((64, 64)))[..., 5]
     np.testing.assert_allclose(explorer.model.field, expected, atol=1e-5)
-    _, _, z = cartesian_field(expected, basis.lattice, explorer.cells.value)
+    _, _, z = cartesian_field(expected, basis.lattice, explorer.cells.value, DISPLAY_PIXELS)
     np.testing.assert_allclose(np.asarray(explorer.figure.data[0].z), z, atol=1e-5)
     assert "phi_5" in explorer.status.value and "sg-ready" in explorer.status.value
     assert explorer.model.eigenvalue == pytest.approx(float(basis.eigenvalues[5]))
@@ -131,7 +132,8 @@ def test_gp_explorer_click_adds_an_observation_and_controls_recompute():
     assert len(observed.x) == 8 * 4, "all 8 images in each of the 4 displayed cells"
     explorer.show.value = "std"
     np.testing.assert_allclose(np.asarray(explorer.figure.data[0].z),
-                               cartesian_field(explorer.model.std, explorer.model.lattice, 2)[2])
+                               cartesian_field(explorer.model.std, explorer.model.lattice, 2, DISPLAY_PIXELS)[2],
+                               atol=1e-6)
     explorer.lengthscale.value = -0.5 if explorer.lengthscale.min < 0 else explorer.lengthscale.min
     explorer.model.lengthscale = -1.0
     assert "positive" in explorer.model.error
