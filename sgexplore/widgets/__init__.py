@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._canvas import SymmetryCanvas
 from ._dashboards import DeepLink, explorer_dashboard, jax_device_html
 from ._explorers import BasisExplorer, GPExplorer, LatticeEditor, OrbifoldExplorer
 from ._models import (
@@ -30,6 +31,7 @@ __all__ = [
     "LatticeModel",
     "OrbifoldExplorer",
     "OrbifoldModel",
+    "SymmetryCanvas",
     "explorer_dashboard",
     "jax_device_html",
     "query_parameters",

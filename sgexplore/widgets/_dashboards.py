@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, group, wallpaper_group
-from ._explorers import BasisExplorer, GPExplorer, OrbifoldExplorer
+from ._canvas import SymmetryCanvas
+from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
 from ._picker import GroupPicker
 
 
@@ -80,9 +81,10 @@ def _wallpaper_symbol(params: dict[str, str], default: str, errors: list[str],
 
 def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The main dashboard: the 17 wallpaper groups with tabs for the group and its symmetry
-    elements, the orbifold, the invariant basis and Gaussian-process samples.
+    elements, the orbifold, the invariant basis, Gaussian-process samples and a drawing
+    canvas that repeats strokes by the group.
 
-    Deep-link parameters: ``group``, ``tab`` (0-3), ``index``, ``seed``, ``lengthscale``,
+    Deep-link parameters: ``group``, ``tab`` (0-4), ``index``, ``seed``, ``lengthscale``,
     ``resolution`` (grid points per cell of the basis and GP plots).
     """
     errors: list[str] = []
@@ -119,9 +121,23 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
         explorer.model.observe(lambda c: link.update(lengthscale=c["new"]), "lengthscale")
         return explorer
 
-    builders = [None, ("orbifold", build_orbifold), ("basis", build_basis), ("gp", build_gp)]
+    def build_canvas() -> widgets.VBox:
+        canvas = SymmetryCanvas(symbol)
+        count = widgets.HTML("<span class='sg-stroke-count'>0 strokes</span>")
+        canvas.observe(lambda c: setattr(count, "value", f"<span class='sg-stroke-count'>"
+                                                  f"{len(c['new'])} strokes</span>"), "strokes")
+        select = widgets.Dropdown(options=SYMBOLS, value=symbol, description="Group")
+        select.add_class("sg-group-select")
+        select.observe(lambda c: setattr(canvas, "group", c["new"]), "value")
+        box = widgets.VBox([widgets.HBox([select, count]), canvas])
+        box.add_class("sg-canvas-tab")
+        box.group_select, box.canvas = select, canvas
+        return box
+
+    builders = [None, ("orbifold", build_orbifold), ("basis", build_basis), ("gp", build_gp),
+                ("canvas", build_canvas)]
     tabs = widgets.Tab([picker] + [widgets.HTML("<i>loading…</i>") for _ in builders[1:]])
-    for i, title in enumerate(["Group", "Orbifold", "Basis", "Gaussian process"]):
+    for i, title in enumerate(["Group", "Orbifold", "Basis", "Gaussian process", "Draw"]):
         tabs.set_title(i, title)
     tabs.add_class("sg-tabs")
 
@@ -149,7 +165,7 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
             tabs.children = children
 
     tabs.observe(show, "selected_index")
-    tabs.selected_index = min(max(tab, 0), 3)
+    tabs.selected_index = min(max(tab, 0), len(builders) - 1)
     show({"new": tabs.selected_index})
     notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
                                   for e in errors)

@@ -126,3 +126,35 @@ def test_five_concurrent_sessions_render_and_the_server_stays_up(browser, voila_
         expect(page.locator(".sg-query")).to_contain_text(f"group={symbol}")
     context.close()
     assert_clean_log(log_path)
+
+
+INKED = """() => {
+  const canvas = document.querySelector('.sg-symmetry-canvas canvas');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i + 2] > data[i] + 40) inked++;
+  return inked;
+}"""
+
+
+def test_symmetry_canvas_repeats_a_stroke_and_sends_it_to_python(page, voila_server):
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=p4m&tab=4")
+    canvas = page.locator(".sg-symmetry-canvas canvas")
+    expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-operations", "8")
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 0.21 * box["width"], box["y"] + 0.33 * box["height"])
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + (0.21 + 0.01 * step) * box["width"],
+                        box["y"] + (0.33 + 0.004 * step) * box["height"])
+    page.mouse.up()
+    expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-strokes", "1")
+    expect(page.locator(".sg-stroke-count")).to_have_text("1 strokes")  # back in Python
+    single = page.evaluate(INKED)
+    # Eight images per cell in a 3 x 3 view: far more ink than one stroke alone.
+    assert single > 0
+    page.locator(".sg-canvas-tab .sg-group-select select").select_option("p1")
+    expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-operations", "1")
+    page.wait_for_function(f"({INKED})() < {single} / 3")
+    assert_clean_log(log_path)

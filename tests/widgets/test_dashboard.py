@@ -60,3 +60,11 @@ def test_device_line_names_the_jax_platform():
     import jax
 
     assert f"data-platform='{jax.devices()[0].platform}'" in jax_device_html()
+
+
+def test_draw_tab_follows_the_shared_group():
+    d = explorer_dashboard({"group": "p31m", "tab": "4"})
+    canvas = d.explorers["canvas"].canvas
+    assert len(canvas.operations) == 6
+    d.explorers["canvas"].group_select.value = "p6m"
+    assert len(canvas.operations) == 12 and "group=p6m" in d.link.query
