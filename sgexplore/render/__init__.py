@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from ._fields import cartesian_field, plot_field, plot_gallery, plot_spectrum
 from ._plane import plot_fundamental_domain, plot_symmetry_elements
-from ._space import plot_asymmetric_unit, plot_orbifold_surface
+from ._space import (
+    isosurface_mesh,
+    plot_asymmetric_unit,
+    plot_isosurfaces,
+    plot_orbifold_surface,
+    plot_slice,
+)
 from ._tables import group_summary_html
 
 __all__ = [
     "cartesian_field",
+    "isosurface_mesh",
     "plot_field",
     "plot_gallery",
+    "plot_isosurfaces",
     "plot_spectrum",
     "group_summary_html",
     "plot_asymmetric_unit",
     "plot_fundamental_domain",
     "plot_orbifold_surface",
+    "plot_slice",
     "plot_symmetry_elements",
 ]

@@ -181,3 +181,76 @@ def plot_asymmetric_unit(group: SpaceGroup) -> go.Figure:
         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
     )
     return figure
+
+
+def isosurface_mesh(values: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Marching-cubes surface {f = level} of a periodic field on the fractional grid
+    x_j = j / shape: vertices (V, 3) in fractional coordinates of one closed cell and
+    triangles (T, 3). The grid is wrapped by one sample so the surface closes at the faces."""
+    from skimage.measure import marching_cubes
+
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 3:
+        raise ValueError(f"expected a 3D grid, got shape {values.shape}")
+    if not values.min() < level < values.max():
+        return np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64)
+    wrapped = np.pad(values, [(0, 1)] * 3, mode="wrap")
+    vertices, faces, _, _ = marching_cubes(wrapped, level=level)
+    return vertices / np.array(values.shape), faces.astype(np.int64)
+
+
+def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.5,
+                     lattice=None, title: str = "") -> go.Figure:
+    """Isosurfaces f = +-fraction * max|f| of an invariant function on the unit cell
+    (computed here by marching cubes and sent as meshes), with the cell, the asymmetric unit
+    and the symmetry elements of ``plot_asymmetric_unit``.
+
+    Examples:
+        >>> from sgexplore import space_group, invariant_basis
+        >>> g = space_group("Pm-3m")
+        >>> f = invariant_basis(g, n=3).on_grid((16, 16, 16))[..., 2]
+        >>> [t.name for t in plot_isosurfaces(g, f).data][:2]
+        ['f = +0.5 max|f|', 'f = -0.5 max|f|']
+    """
+    if not 0 < fraction < 1:
+        raise ValueError(f"fraction must be between 0 and 1, got {fraction}")
+    matrix = (group.default_lattice if lattice is None else group.check_lattice(lattice)).matrix
+    values = np.asarray(values, dtype=np.float64)
+    bound = float(np.abs(values).max())
+    traces = []
+    for sign, colour in ((1, "#c0392b"), (-1, "#2c7fb8")):
+        vertices, faces = isosurface_mesh(values, sign * fraction * bound)
+        xyz = vertices @ matrix.T
+        traces.append(go.Mesh3d(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2], i=faces[:, 0], j=faces[:, 1],
+                                k=faces[:, 2], color=colour, opacity=0.75, showlegend=True,
+                                name=f"f = {'+' if sign > 0 else '-'}{fraction:g} max|f|",
+                                flatshading=False, hoverinfo="name"))
+    context = plot_asymmetric_unit(group)
+    keep = {"unit cell", "asymmetric unit"} | {t.name for t in context.data if "axes" in (t.name or "")}
+    figure = go.Figure(traces + [t for t in context.data if t.name in keep])
+    figure.update_layout(title=title or f"{group.symbol}: isosurfaces", scene={"aspectmode": "data"},
+                         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"})
+    return figure
+
+
+def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "") -> go.Figure:
+    """The slice x_axis = index / n of a 3D grid as a heatmap in the other two fractional
+    coordinates.
+
+    Examples:
+        >>> plot_slice(np.zeros((4, 4, 4)), axis=0, index=1).data[0].type
+        'heatmap'
+    """
+    values = np.asarray(values)
+    if axis not in (0, 1, 2) or not 0 <= index < values.shape[axis]:
+        raise ValueError(f"no slice {index} along axis {axis} of a grid of shape {values.shape}")
+    plane = np.take(values, index, axis=axis)
+    names = [n for i, n in enumerate("xyz") if i != axis]
+    coords = [np.arange(n) / n for i, n in enumerate(values.shape) if i != axis]
+    bound = float(np.abs(plane).max()) or 1.0
+    figure = go.Figure(go.Heatmap(x=coords[0], y=coords[1], z=plane.T.astype(np.float32),
+                                  colorscale="RdBu_r", zmid=0, zmin=-bound, zmax=bound, name="slice"))
+    figure.update_layout(title=title or f"{'xyz'[axis]} = {index / values.shape[axis]:.3f}",
+                         xaxis_title=names[0], yaxis_title=names[1],
+                         yaxis={"scaleanchor": "x"}, margin={"l": 40, "r": 10, "t": 40, "b": 40})
+    return figure

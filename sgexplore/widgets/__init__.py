@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from ._canvas import SymmetryCanvas
-from ._dashboards import DeepLink, explorer_dashboard, jax_device_html
-from ._explorers import BasisExplorer, GPExplorer, LatticeEditor, OrbifoldExplorer
+from ._dashboards import DeepLink, explorer_dashboard, jax_device_html, space_group_dashboard
+from ._explorers import (
+    BasisExplorer,
+    GPExplorer,
+    LatticeEditor,
+    OrbifoldExplorer,
+    SpaceGroupExplorer,
+)
 from ._models import (
     MAX_FUNCTIONS,
     MAX_OBSERVATIONS,
@@ -13,6 +19,7 @@ from ._models import (
     GPModel,
     LatticeModel,
     OrbifoldModel,
+    SpaceGroupModel,
 )
 from ._picker import GroupPicker
 from ._query import query_parameters
@@ -31,8 +38,11 @@ __all__ = [
     "LatticeModel",
     "OrbifoldExplorer",
     "OrbifoldModel",
+    "SpaceGroupExplorer",
+    "SpaceGroupModel",
     "SymmetryCanvas",
     "explorer_dashboard",
     "jax_device_html",
     "query_parameters",
+    "space_group_dashboard",
 ]

@@ -179,3 +179,32 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     dashboard.tabs = tabs
     return dashboard
 
+
+
+def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
+    """The 230 space groups in 3D: isosurfaces and slices of basis functions and GP samples,
+    with the asymmetric unit and rotation axes. Deep links: ``group``, ``index``, ``mode``
+    (``basis`` or ``gp``), ``seed``."""
+    from ._explorers import SpaceGroupExplorer
+
+    errors: list[str] = []
+    index = _number(params, "index", int, 1, errors)
+    seed = _number(params, "seed", int, 0, errors)
+    key = params.get("group", "Fm-3m")
+    explorer = SpaceGroupExplorer("Fm-3m", index=index if 0 <= index < 4000 else 1)
+    if key != "Fm-3m":
+        explorer.group_box.value = key  # an unknown key shows its error in the explorer
+    explorer.seed.value = max(seed, 0)
+    if params.get("mode") in ("basis", "gp"):
+        explorer.mode.value = params["mode"]
+    link = DeepLink(group=explorer.model.group.symbol, index=index, mode=explorer.model.mode, seed=seed)
+    explorer.model.observe(lambda c: link.update(group=c["new"].symbol), "group")
+    for trait in ("index", "mode", "seed"):
+        explorer.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
+    notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
+                                  for e in errors))
+    header = widgets.HBox([widgets.HTML(jax_device_html()), link],
+                          layout=widgets.Layout(justify_content="space-between"))
+    dashboard = widgets.VBox([header, notice, explorer])
+    dashboard.explorer, dashboard.link = explorer, link
+    return dashboard

@@ -394,3 +394,86 @@ class OrbifoldExplorer(_Explorer):
                                (self.surface, self._surface())):
             _sync(widget, figure)
         self.plane.data[0].on_click(self._on_click)
+
+
+class SpaceGroupExplorer(widgets.VBox):
+    """Basis functions and GP samples of the 230 space groups in 3D: isosurfaces (marching
+    cubes in the kernel, sent as meshes) with the cell, asymmetric unit and rotation axes,
+    and a 2D slice with a slider."""
+
+    def __init__(self, group: str = "Fm-3m", index: int = 1, resolution: int = 48) -> None:
+        from ..groups import all_space_groups
+        from ._models import SpaceGroupModel
+
+        self.model = SpaceGroupModel(group, index=index, resolution=resolution)
+        self.group_box = widgets.Combobox(
+            options=[g.symbol for g in all_space_groups()], value=self.model.group.symbol,
+            description="Group", ensure_option=False, continuous_update=False)
+        self.group_box.add_class("sg-space-group-input")
+        self.mode = widgets.ToggleButtons(options=["basis", "gp"], value="basis", description="show")
+        self.index = widgets.BoundedIntText(value=index, min=0, max=3999, description="index",
+                                            layout=widgets.Layout(width="12em"))
+        self.index.add_class("sg-index")
+        self.seed = widgets.BoundedIntText(value=0, min=0, max=2**31 - 1, description="seed",
+                                           layout=widgets.Layout(width="12em"))
+        self.level = widgets.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05,
+                                         description="level", continuous_update=False)
+        self.slice = widgets.IntSlider(value=0, min=0, max=resolution - 1, description="z slice",
+                                       continuous_update=False)
+        self.status = widgets.HTML()
+        self.status.add_class("sg-status")
+        self.last_update_ms = 0.0
+        self.surface = go.FigureWidget(self._surface())
+        self.plane = go.FigureWidget(self._plane())
+        self.group_box.observe(lambda c: self._update(lambda: setattr(self.model, "symbol", c["new"])),
+                               "value")
+        for control, trait in ((self.mode, "mode"), (self.index, "index"), (self.seed, "seed")):
+            control.observe(lambda c, t=trait: self._update(lambda: setattr(self.model, t, c["new"])),
+                            "value")
+        self.level.observe(lambda c: self._update(self._redraw), "value")
+        self.slice.observe(lambda c: self._update(self._redraw_plane), "value")
+        self.model.observe(lambda c: self._redraw(), "field")
+        controls = widgets.VBox([widgets.HBox([self.group_box, self.mode, self.index, self.seed]),
+                                 widgets.HBox([self.level, self.slice])])
+        super().__init__([controls, self.status, widgets.HBox([self.surface, self.plane])])
+        self.surface.layout.width, self.plane.layout.width = 640, 420
+        self.add_class("sg-space-group-explorer")
+        self._done()
+
+    def _info(self) -> str:
+        m = self.model
+        what = f"phi_{m.index} (lambda = {m.eigenvalue:.5g})" if m.mode == "basis" else f"GP sample (seed {m.seed})"
+        return f"{m.group.symbol} (No. {m.group.number}): {what}"
+
+    def _field(self) -> np.ndarray:
+        return self.model.field if self.model.field is not None else np.zeros((8, 8, 8))
+
+    def _surface(self) -> go.Figure:
+        from ..render import plot_isosurfaces
+
+        return plot_isosurfaces(self.model.group, self._field(), self.level.value, title=self._info())
+
+    def _plane(self) -> go.Figure:
+        from ..render import plot_slice
+
+        field = self._field()
+        return plot_slice(field, 2, min(self.slice.value, field.shape[2] - 1))
+
+    def _update(self, apply) -> None:
+        started = time.perf_counter()
+        self.status.value = _status_html("", busy=True)
+        apply()
+        self.last_update_ms = 1000 * (time.perf_counter() - started)
+        self._done()
+
+    def _done(self) -> None:
+        self.status.value = _status_html(self.model.error, info=self._info(), ms=self.last_update_ms)
+
+    def _redraw_plane(self) -> None:
+        _sync(self.plane, self._plane())
+
+    def _redraw(self) -> None:
+        if self.model.error:
+            return
+        _sync(self.surface, self._surface())
+        self._redraw_plane()

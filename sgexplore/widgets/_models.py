@@ -257,3 +257,75 @@ class OrbifoldModel(_GroupModel):
         self.representative = tiled[inside][0] if inside.any() else images[0]
         self.image = orbifold_embedding(self.group, 3)(self.representative)
         self.orbit = tiled[keep]  # last: views redraw when the orbit changes
+
+
+MAX_RESOLUTION_3D = 128
+
+
+class SpaceGroupModel(traitlets.HasTraits):
+    """A basis function or a GP prior sample of a space group on a 3D fractional grid.
+
+    ``mode`` is ``"basis"`` (function ``index``) or ``"gp"`` (prior sample with ``seed`` and
+    ``lengthscale``); ``field`` is the (r, r, r) grid, or None with ``error`` set.
+    """
+
+    symbol = traitlets.Unicode("Fm-3m")
+    group = traitlets.Instance(CrystallographicGroup)
+    mode = traitlets.Unicode("basis")
+    index = traitlets.Int(1)
+    seed = traitlets.Int(0)
+    lengthscale = traitlets.Float(0.3)
+    resolution = traitlets.Int(48)
+    field = traitlets.Any()
+    eigenvalue = traitlets.Float(0.0)
+    error = traitlets.Unicode("")
+
+    def __init__(self, symbol: str = "Fm-3m", **kwargs) -> None:
+        from ..groups import space_group
+
+        super().__init__(symbol=symbol, group=space_group(symbol), **kwargs)
+        self.observe(self._resolve_symbol, "symbol")
+        self.observe(lambda change: self.recompute(), ["group", "mode", "index", "seed",
+                                                      "lengthscale", "resolution"])
+        self.recompute()
+
+    def _resolve_symbol(self, change: dict) -> None:
+        from ..groups import space_group
+
+        try:
+            self.group = space_group(change["new"])
+        except UnknownGroupError as exc:
+            self.error = str(exc)
+
+    def recompute(self) -> None:
+        try:
+            self._compute()
+        except EXPECTED_ERRORS as exc:
+            self.error = str(exc)
+        else:
+            self.error = ""
+
+    def _compute(self) -> None:
+        if not 8 <= self.resolution <= MAX_RESOLUTION_3D:
+            raise ValueError(f"3D grid resolution must be between 8 and {MAX_RESOLUTION_3D}, "
+                             f"got {self.resolution}")
+        shape = (self.resolution,) * 3
+        if self.mode == "gp":
+            from ..gp import prior_sample
+
+            if not self.lengthscale > 0:
+                raise ValueError(f"lengthscale must be positive, got {self.lengthscale}")
+            basis = invariant_basis(self.group, n=400)
+            self.field = np.asarray(prior_sample(basis, {"spectrum": "matern",
+                                                         "lengthscale": self.lengthscale},
+                                                 shape, seed=self.seed)[0])
+            return
+        if self.mode != "basis":
+            raise ValueError(f"mode must be 'basis' or 'gp', got {self.mode!r}")
+        if not 0 <= self.index < MAX_FUNCTIONS:
+            raise ValueError(f"function index must be between 0 and {MAX_FUNCTIONS - 1}, got {self.index}")
+        basis = invariant_basis(self.group, n=max(self.index + 1, 16))
+        onehot = np.zeros(len(basis))
+        onehot[self.index] = 1.0
+        self.eigenvalue = float(basis.eigenvalues[self.index])
+        self.field = np.asarray(basis.synthesize(onehot, shape))

@@ -166,3 +166,27 @@ def test_orbifold_explorer_highlights_a_clicked_orbit():
     assert explorer.surface.data[-1].x[0] == pytest.approx(explorer.model.image[0])
     explorer.group_select.value = "p6"
     assert "632" in explorer.status.value
+
+
+def test_space_group_explorer_plots_the_function_and_recovers_from_errors():
+    from sgexplore.widgets import SpaceGroupExplorer
+
+    explorer = SpaceGroupExplorer("Pm-3m", index=2, resolution=24)
+    basis = invariant_basis("Pm-3m", n=4)
+    np.testing.assert_allclose(explorer.model.field, np.asarray(basis.on_grid((24,) * 3))[..., 2],
+                               atol=1e-5)
+    before = np.asarray(explorer.surface.data[0].x).copy()
+    explorer.index.value = 3
+    assert "phi_3" in explorer.status.value
+    assert not np.array_equal(np.asarray(explorer.surface.data[0].x), before)
+    np.testing.assert_allclose(np.asarray(explorer.plane.data[0].z),
+                               explorer.model.field[:, :, 0].T.astype(np.float32))
+    explorer.slice.value = 5
+    np.testing.assert_allclose(np.asarray(explorer.plane.data[0].z),
+                               explorer.model.field[:, :, 5].T.astype(np.float32))
+    explorer.group_box.value = "Q42"
+    assert "unknown" in explorer.model.error and "sg-error" in explorer.status.value
+    explorer.group_box.value = "Fd-3m"
+    assert explorer.model.group.number == 227 and explorer.model.error == ""
+    explorer.mode.value = "gp"
+    assert "GP sample" in explorer.status.value
