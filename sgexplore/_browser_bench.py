@@ -25,10 +25,24 @@ FINGERPRINT = """(selector) => {
   for (const row of plot.data[0].z) { let j = 0; for (const v of row) { total += v * ((31 * i + 17 * j) % 13); j++; } i++; }
   return total;
 }"""
-CASES = (  # (name, query, explorer, control, values)
-    ("BasisExplorer 256^2", "tab=2&resolution=256", ".sg-basis-explorer", ".sg-index input", range(2, 17)),
-    ("BasisExplorer 512^2", "tab=2&resolution=512", ".sg-basis-explorer", ".sg-index input", range(2, 17)),
-    ("GPExplorer 256^2", "tab=3&resolution=256", ".sg-gp-explorer", ".sg-seed input", range(1, 16)),
+MESH_FINGERPRINT = """(selector) => {
+  const plot = document.querySelector(selector + ' .js-plotly-plot');
+  if (!plot || !plot.data || !plot.data[0].x) return null;
+  let total = plot.data[0].x.length;
+  for (let i = 0; i < plot.data[0].x.length; i += 7) total += plot.data[0].x[i] * (i % 11);
+  return total;
+}"""
+EXPLORER = "explorer.ipynb?group=p4m&"
+SPACE = "space_groups.ipynb?group=Fm-3m&"
+CASES = (  # (name, page, explorer, control, values, fingerprint)
+    ("BasisExplorer 256^2", EXPLORER + "tab=2&resolution=256", ".sg-basis-explorer",
+     ".sg-index input", range(2, 17), FINGERPRINT),
+    ("BasisExplorer 512^2", EXPLORER + "tab=2&resolution=512", ".sg-basis-explorer",
+     ".sg-index input", range(2, 17), FINGERPRINT),
+    ("GPExplorer 256^2", EXPLORER + "tab=3&resolution=256", ".sg-gp-explorer",
+     ".sg-seed input", range(1, 16), FINGERPRINT),
+    ("SpaceGroupExplorer 64^3", SPACE + "resolution=64", ".sg-space-group-explorer",
+     ".sg-index input", range(2, 12), MESH_FINGERPRINT),
 )
 
 
@@ -52,7 +66,7 @@ def browser_round_trips(notebooks: Path) -> list[tuple[str, float, float, float]
     server = subprocess.Popen([str(voila), str(notebooks), "--no-browser", f"--port={port}",
                                "--Voila.ip=127.0.0.1"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/voila/render/explorer.ipynb?group=p4m&"
+    base = f"http://127.0.0.1:{port}/voila/render/"
     results = []
     try:
         for _ in range(300):
@@ -63,7 +77,7 @@ def browser_round_trips(notebooks: Path) -> list[tuple[str, float, float, float]
                 time.sleep(0.2)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            for name, query, explorer, control, values in CASES:
+            for name, query, explorer, control, values, fingerprint in CASES:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(base + query)
                 status = page.locator(f"{explorer} .sg-status .sg-ready")
@@ -71,12 +85,12 @@ def browser_round_trips(notebooks: Path) -> list[tuple[str, float, float, float]
                 box = page.locator(f"{explorer} {control}")
                 trips, kernel = [], []
                 for value in values:
-                    before = page.evaluate(FINGERPRINT, explorer)
+                    before = page.evaluate(fingerprint, explorer)
                     started = time.perf_counter()
                     box.fill(str(value))
                     box.press("Enter")
                     page.wait_for_function(
-                        f"(() => {{ const s = ({FINGERPRINT})('{explorer}'); "
+                        f"(() => {{ const s = ({fingerprint})('{explorer}'); "
                         f"return s !== null && s !== {before!r}; }})()", timeout=120_000)
                     trips.append(1000 * (time.perf_counter() - started))
                     expect(status).to_have_count(1)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
-from ..groups import UnknownGroupError, group, wallpaper_group
+from ..groups import UnknownGroupError, group, space_group, wallpaper_group
 from ._canvas import SymmetryCanvas
 from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
 from ._picker import GroupPicker
@@ -184,15 +184,21 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
 def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The 230 space groups in 3D: isosurfaces and slices of basis functions and GP samples,
     with the asymmetric unit and rotation axes. Deep links: ``group``, ``index``, ``mode``
-    (``basis`` or ``gp``), ``seed``."""
+    (``basis`` or ``gp``), ``seed``, ``resolution`` (grid points per cell edge, 8-128)."""
     from ._explorers import SpaceGroupExplorer
 
     errors: list[str] = []
     index = _number(params, "index", int, 1, errors)
     seed = _number(params, "seed", int, 0, errors)
+    resolution = _number(params, "resolution", int, 48, errors)
     key = params.get("group", "Fm-3m")
-    explorer = SpaceGroupExplorer("Fm-3m", index=index if 0 <= index < 4000 else 1)
-    if key != "Fm-3m":
+    try:
+        start = space_group(key).symbol
+    except UnknownGroupError:
+        start = "Fm-3m"
+    explorer = SpaceGroupExplorer(start, index=index if 0 <= index < 4000 else 1,
+                                  resolution=resolution if 8 <= resolution <= 128 else 48)
+    if start != key:
         explorer.group_box.value = key  # an unknown key shows its error in the explorer
     explorer.seed.value = max(seed, 0)
     if params.get("mode") in ("basis", "gp"):

@@ -68,3 +68,16 @@ def test_draw_tab_follows_the_shared_group():
     assert len(canvas.operations) == 6
     d.explorers["canvas"].group_select.value = "p6m"
     assert len(canvas.operations) == 12 and "group=p6m" in d.link.query
+
+
+def test_space_group_dashboard_deep_links():
+    from sgexplore.widgets import space_group_dashboard
+
+    d = space_group_dashboard({"group": "P6_3/mmc", "index": "3", "resolution": "16"})
+    assert d.explorer.model.group.number == 194 and d.explorer.model.index == 3
+    assert d.explorer.model.field.shape == (16, 16, 16)
+    assert "index=3" in d.link.query
+    d.explorer.index.value = 4
+    assert "index=4" in d.link.query
+    bad = space_group_dashboard({"group": "P7/q", "resolution": "16"})
+    assert "unknown" in bad.explorer.model.error
