@@ -324,8 +324,9 @@ class OrbifoldExplorer(_Explorer):
         self._done()
 
     def _info(self) -> str:
-        o = self.model.group
-        return f"{o.symbol} = {o.conway}; orbit of size {len(self.model.group.orbit(self.model.point))} per cell"
+        g, (x, y) = self.model.group, self.model.point
+        return (f"{g.symbol} = {g.conway}; point ({x:.3f}, {y:.3f}): orbit of "
+                f"{len(g.orbit(self.model.point))} per cell")
 
     def _click_layer(self) -> go.Heatmap:
         """A faint heatmap of the first invariant function: the click target of the plane."""

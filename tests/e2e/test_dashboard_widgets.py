@@ -92,9 +92,13 @@ def test_orbifold_explorer_in_the_browser(page, voila_server):
     explorer = ".sg-orbifold-explorer"
     expect(page.locator(f"{explorer} .sg-status")).to_contain_text("4*2")
     page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 0, 'orbit']) > 0")
+    # All three plots drawn (the 3D one last), so the plane no longer moves when clicked.
+    page.wait_for_function(
+        f"[...document.querySelectorAll('{explorer} .js-plotly-plot')].filter(g => g._fullLayout).length == 3")
     first = page.evaluate(
         "(s) => document.querySelectorAll(s + ' .js-plotly-plot')[2].data.at(-1).x[0]", explorer)
     _click_plot(page, explorer, 0, 0.47, 0.43)
+    expect(page.locator(f"{explorer} .sg-status")).not_to_contain_text("point (0.130, 0.070)")
     page.wait_for_function(
         f"document.querySelectorAll('{explorer} .js-plotly-plot')[2].data.at(-1).x[0] != {first}")
     assert_clean_log(log_path)
