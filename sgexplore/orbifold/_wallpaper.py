@@ -122,6 +122,20 @@ class Orbifold:
         mirrors = "".join("*" + "".join(map(str, c)) for c in self._corner_orders_by_boundary)
         return "o" * self.handles + cones + mirrors + "x" * self.crosscaps
 
+    def embedding(self, x, dim: int = 3) -> np.ndarray:
+        """The picture of fractional points x (..., 2) on the orbifold in R^dim: the exactly
+        invariant map of :func:`sgexplore.orbifold.orbifold_embedding` (injective on the
+        orbit space in R^3 except for pg and pgg, which embed in R^4).
+
+        Examples:
+            >>> o = orbifold("p2")
+            >>> bool(np.allclose(o.embedding([[0.1, 0.3]]), o.embedding([[-0.1, 0.7]])))
+            True
+        """
+        from ._embedding import orbifold_embedding
+
+        return orbifold_embedding(self.group, dim)(x)
+
     @property
     def euler_characteristic(self) -> Fraction:
         """chi = chi(underlying surface) - sum (n-1)/n over cones - sum (n-1)/(2n) over corners."""

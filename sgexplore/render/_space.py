@@ -77,8 +77,9 @@ def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24) -> go.Figure
                         lighting={"ambient": 0.65, "diffuse": 0.6, "specular": 0.1})]
     mirror = [np.linspace(e.start, e.end, 4 * resolution) for e in orbifold.edges if e.kind == "mirror"]
     if mirror:
-        line = np.concatenate([np.vstack([embedding(m), np.full((1, 3), np.nan)]) for m in mirror])
-        traces.append(go.Scatter3d(x=line[:, 0], y=line[:, 1], z=line[:, 2], mode="lines",
+        pieces = [embedding(m) for m in mirror]
+        line = [[v for piece in pieces for v in [*piece[:, i].tolist(), None]] for i in range(3)]
+        traces.append(go.Scatter3d(x=line[0], y=line[1], z=line[2], mode="lines",
                                    name="mirror boundary", line={"color": MIRROR_COLOUR, "width": 8}))
     for kind, records, symbol in (("cone points", orbifold.cone_points, "circle"),
                                   ("corner reflectors", orbifold.corner_reflectors, "square")):
@@ -111,10 +112,10 @@ def _polygon_mesh(polygons: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 def _segments_trace(segments: np.ndarray, name: str, colour: str, width: float,
                     dash: str = "solid", text: list[str] | None = None) -> go.Scatter3d:
-    nan = np.full((len(segments), 1, 3), np.nan)
-    line = np.concatenate([segments, nan], axis=1).reshape(-1, 3)
+    # None (not NaN) separates the segments of one trace.
+    coords = [[v for a, b in segments for v in (a[i], b[i], None)] for i in range(3)]
     hover = None if text is None else [t for t in text for _ in range(3)]
-    return go.Scatter3d(x=line[:, 0], y=line[:, 1], z=line[:, 2], mode="lines", name=name,
+    return go.Scatter3d(x=coords[0], y=coords[1], z=coords[2], mode="lines", name=name,
                         line={"color": colour, "width": width, "dash": dash}, text=hover,
                         hoverinfo="name+text" if text else "name")
 

@@ -82,6 +82,14 @@ def test_orbit_distance_vanishes_on_orbits_and_is_a_distance(g, rng):
     assert np.all(orbit_distance(g, x, x + step) <= cartesian + 1e-12)
 
 
+@wallpaper_groups
+def test_orbifold_embedding_method_is_the_map(g, rng):
+    x = rng.random((10, 2))
+    o = orbifold(g)
+    np.testing.assert_allclose(o.embedding(x), orbifold_embedding(g, 3)(x))
+    assert o.embedding(x, dim=4).shape == (10, 4)
+
+
 def test_hand_built_maps_are_the_papers_examples():
     a, b = 0.3 * 2 * np.pi, 0.1 * 2 * np.pi
     point = np.array([[0.3, 0.1]])

@@ -13,7 +13,11 @@ from ..conftest import space_groups, wallpaper_groups
 
 
 def _values(trace, axis: str) -> np.ndarray:
-    return np.array([np.nan if v is None else v for v in getattr(trace, axis)], dtype=float)
+    """Coordinates with the None separators of line traces as NaN; the data itself must
+    hold no NaN."""
+    raw = list(getattr(trace, axis))
+    assert not any(v is not None and not np.isfinite(v) for v in raw), "NaN or inf in the data"
+    return np.array([np.nan if v is None else v for v in raw], dtype=float)
 
 
 def _assert_finite_mesh(mesh) -> None:
