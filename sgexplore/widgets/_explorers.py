@@ -97,7 +97,30 @@ class LatticeEditor(widgets.HBox):
         self.message.value = _status_html(change["new"]) if change["new"] else ""
 
 
-class _Explorer(widgets.VBox):
+class _StatusLine:
+    """The status line of an explorer: busy while a change is applied, then the result
+    (``_info``) or the model's error, with the time the update took."""
+
+    status: widgets.HTML
+    last_update_ms: float = 0.0
+
+    def _update(self, apply) -> None:
+        """Show the busy indicator, apply a change (the model recomputes and the figure
+        redraws synchronously), then show the result or the error and the time taken."""
+        started = time.perf_counter()
+        self.status.value = _status_html("", busy=True)
+        apply()
+        self.last_update_ms = 1000 * (time.perf_counter() - started)
+        self._done()
+
+    def _done(self) -> None:
+        self.status.value = _status_html(self.model.error, info=self._info(), ms=self.last_update_ms)
+
+    def _info(self) -> str:
+        raise NotImplementedError
+
+
+class _Explorer(_StatusLine, widgets.VBox):
     """Shared plumbing: group dropdown, lattice editor, status line, timing of updates."""
 
     model: BasisModel | GPModel | OrbifoldModel
@@ -125,21 +148,6 @@ class _Explorer(widgets.VBox):
 
     def _set(self, trait: str, value) -> None:
         self._update(lambda: setattr(self.model, trait, value))
-
-    def _update(self, apply) -> None:
-        """Show the busy indicator, apply a change (the model recomputes and the figure
-        redraws synchronously), then show the result or the error and the time taken."""
-        started = time.perf_counter()
-        self.status.value = _status_html("", busy=True)
-        apply()
-        self.last_update_ms = 1000 * (time.perf_counter() - started)
-        self._done()
-
-    def _done(self) -> None:
-        self.status.value = _status_html(self.model.error, info=self._info(), ms=self.last_update_ms)
-
-    def _info(self) -> str:
-        raise NotImplementedError
 
 
 class BasisExplorer(_Explorer):
@@ -397,7 +405,7 @@ class OrbifoldExplorer(_Explorer):
         self.plane.data[0].on_click(self._on_click)
 
 
-class SpaceGroupExplorer(widgets.VBox):
+class SpaceGroupExplorer(_StatusLine, widgets.VBox):
     """Basis functions and GP samples of the 230 space groups in 3D: isosurfaces (marching
     cubes in the kernel, sent as meshes) with the cell, asymmetric unit and rotation axes,
     and a 2D slice with a slider."""
@@ -459,16 +467,6 @@ class SpaceGroupExplorer(widgets.VBox):
 
         field = self._field()
         return plot_slice(field, 2, min(self.slice.value, field.shape[2] - 1))
-
-    def _update(self, apply) -> None:
-        started = time.perf_counter()
-        self.status.value = _status_html("", busy=True)
-        apply()
-        self.last_update_ms = 1000 * (time.perf_counter() - started)
-        self._done()
-
-    def _done(self) -> None:
-        self.status.value = _status_html(self.model.error, info=self._info(), ms=self.last_update_ms)
 
     def _redraw_plane(self) -> None:
         _sync(self.plane, self._plane())

@@ -61,13 +61,29 @@ class LatticeModel(traitlets.HasTraits):
         self.parameters = {**self.parameters, name: float(value)}
 
 
-class _GroupModel(traitlets.HasTraits):
+class _Recomputing(traitlets.HasTraits):
+    """A model whose results come from ``_compute``; expected failures become ``error``."""
+
+    error = traitlets.Unicode("")
+
+    def recompute(self) -> None:
+        try:
+            self._compute()
+        except EXPECTED_ERRORS as exc:
+            self.error = str(exc)
+        else:
+            self.error = ""
+
+    def _compute(self) -> None:
+        raise NotImplementedError
+
+
+class _GroupModel(_Recomputing):
     """A wallpaper group chosen by symbol, with its lattice and an error message."""
 
     symbol = traitlets.Unicode("p4m")
     group = traitlets.Instance(WallpaperGroup)
     lattice = traitlets.Instance(Lattice)
-    error = traitlets.Unicode("")
 
     def __init__(self, symbol: str = "p4m", **kwargs) -> None:
         g = wallpaper_group(symbol)
@@ -91,17 +107,6 @@ class _GroupModel(traitlets.HasTraits):
 
     def _recompute(self, change: dict) -> None:
         self.recompute()
-
-    def recompute(self) -> None:
-        try:
-            self._compute()
-        except EXPECTED_ERRORS as exc:
-            self.error = str(exc)
-        else:
-            self.error = ""
-
-    def _compute(self) -> None:
-        raise NotImplementedError
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -262,7 +267,7 @@ class OrbifoldModel(_GroupModel):
 MAX_RESOLUTION_3D = 128
 
 
-class SpaceGroupModel(traitlets.HasTraits):
+class SpaceGroupModel(_Recomputing):
     """A basis function or a GP prior sample of a space group on a 3D fractional grid.
 
     ``mode`` is ``"basis"`` (function ``index``) or ``"gp"`` (prior sample with ``seed`` and
@@ -278,7 +283,6 @@ class SpaceGroupModel(traitlets.HasTraits):
     resolution = traitlets.Int(48)
     field = traitlets.Any()
     eigenvalue = traitlets.Float(0.0)
-    error = traitlets.Unicode("")
 
     def __init__(self, symbol: str = "Fm-3m", **kwargs) -> None:
         from ..groups import space_group
@@ -296,14 +300,6 @@ class SpaceGroupModel(traitlets.HasTraits):
             self.group = space_group(change["new"])
         except UnknownGroupError as exc:
             self.error = str(exc)
-
-    def recompute(self) -> None:
-        try:
-            self._compute()
-        except EXPECTED_ERRORS as exc:
-            self.error = str(exc)
-        else:
-            self.error = ""
 
     def _compute(self) -> None:
         if not 8 <= self.resolution <= MAX_RESOLUTION_3D:
