@@ -35,6 +35,9 @@ _LAZY = {
     "InvariantBasis": "sgexplore.basis",
     "FrequencyOrbit": "sgexplore.basis",
     "BasisTooLargeError": "sgexplore.basis",
+    "from_structure": "sgexplore.crystal",
+    "Crystal": "sgexplore.crystal",
+    "StructureError": "sgexplore.crystal",
 }
 
 
@@ -48,6 +51,7 @@ def __getattr__(name: str):
 __all__ = [
     "BasisTooLargeError",
     "CellElements",
+    "Crystal",
     "CrystallographicGroup",
     "FrequencyOrbit",
     "InvariantBasis",
@@ -57,6 +61,7 @@ __all__ = [
     "Operation",
     "SiteSymmetry",
     "SpaceGroup",
+    "StructureError",
     "SymmetryElement",
     "UnknownGroupError",
     "WallpaperGroup",
@@ -65,6 +70,7 @@ __all__ = [
     "all_settings",
     "all_space_groups",
     "all_wallpaper_groups",
+    "from_structure",
     "group",
     "invariant_basis",
     "space_group",

@@ -256,15 +256,37 @@ def bench_browser() -> list[Result]:
     return results
 
 
+def bench_first_figure() -> list[Result]:
+    """Page request to the first plotted figure for every dashboard, first round (cold:
+    a fresh server and kernel) against the second (a new kernel, files cached), and the
+    kernel's resident memory."""
+    from pathlib import Path
+
+    from ._browser_bench import first_figures
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    results = []
+    print(f"{'dashboard':<26}  {'first':>9}  {'second':>9}  kernel memory")
+    for name, times, memory in first_figures(notebooks):
+        results.append(Result(f"first figure {name}", times[-1] / 1e3, times[0] / 1e3,
+                              times[0] / times[-1], f"kernel {memory:.0f} MiB"))
+        print(f"{name:<26}  {times[0]:7.0f} ms  {times[-1]:7.0f} ms  {memory:.0f} MiB")
+    return results
+
+
 def main(argv: list[str] | None = None) -> list[Result]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     parser.add_argument("--json", help="also write the results to this JSON file")
     parser.add_argument("--browser", action="store_true",
                         help="only the browser round trips through Voila and headless Chromium")
+    parser.add_argument("--first-figure", action="store_true",
+                        help="only page request to first figure, and memory per kernel")
     args = parser.parse_args(argv)
     if args.browser:
         return bench_browser()
+    if args.first_figure:
+        return bench_first_figure()
     device = jax.devices()[0]
     print(f"sgexplore.bench on {platform.processor() or platform.machine()}, JAX {jax.__version__} "
           f"on {device.platform} ({device.device_kind}), default dtype {jnp.zeros(()).dtype}")

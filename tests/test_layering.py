@@ -11,6 +11,8 @@ FORBIDDEN = {
     "sgexplore.groups": ["jax", "plotly", "ipywidgets", "sgexplore.basis", "sgexplore.render"],
     "sgexplore.basis": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
     "sgexplore.orbifold": ["jax", "plotly", "ipywidgets", "sgexplore.render"],
+    "sgexplore.crystal": ["jax", "plotly", "ipywidgets", "crystal_toolkit", "pymatgen",
+                          "sgexplore.basis", "sgexplore.render"],
     "sgexplore.kernels": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
 }
 

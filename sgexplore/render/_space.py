@@ -124,12 +124,13 @@ CELL_EDGES = np.array([[a, b] for a, b in itertools.combinations(itertools.produ
                        if sum(x != y for x, y in zip(a, b)) == 1], dtype=float)
 
 
-def plot_asymmetric_unit(group: SpaceGroup) -> go.Figure:
+def plot_asymmetric_unit(group: SpaceGroup, lattice=None) -> go.Figure:
     """The asymmetric unit of a space group as a polyhedron inside its unit cell (default
     lattice, Cartesian), with the singular set of the orbifold: rotation axes coloured by
     order, mirror planes, inversion centres and rotoinversion points; screw axes (dashed)
     and glide planes (pale red) are drawn as the non-singular elements they are. All are
-    clipped to the cell.
+    clipped to the cell. ``lattice`` (a ``Lattice`` or vectors as columns) defaults to the
+    group's default lattice.
 
     Examples:
         >>> from sgexplore import space_group
@@ -137,7 +138,8 @@ def plot_asymmetric_unit(group: SpaceGroup) -> go.Figure:
         >>> sorted(t.name for t in figure.data)[:3]
         ['2-fold axes', '4-fold axes', 'asymmetric unit']
     """
-    matrix = group.default_lattice.matrix
+    matrix = np.asarray(getattr(lattice, "matrix", lattice) if lattice is not None
+                        else group.default_lattice.matrix, dtype=float)
     cart = lambda p: np.asarray(p, dtype=float) @ matrix.T  # noqa: E731
     elements = group.cell_elements
     asu = cart(group.fundamental_domain.vertices)

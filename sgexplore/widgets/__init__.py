@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from ._canvas import SymmetryCanvas
+from ._crystal import CrystalExplorer, CrystalModel, crystal_dashboard
 from ._dashboards import DeepLink, explorer_dashboard, jax_device_html, space_group_dashboard
+from ._lesson import Exercise, lesson_dashboard
+from ._gplab import GPLab, GPLabModel, gp_lab_dashboard
+from ._figure import FigureWidget
 from ._explorers import (
     BasisExplorer,
     GPExplorer,
@@ -31,7 +35,13 @@ __all__ = [
     "BasisExplorer",
     "DeepLink",
     "BasisModel",
+    "CrystalExplorer",
+    "CrystalModel",
     "GPExplorer",
+    "Exercise",
+    "FigureWidget",
+    "GPLab",
+    "GPLabModel",
     "GPModel",
     "GroupPicker",
     "LatticeEditor",
@@ -41,7 +51,10 @@ __all__ = [
     "SpaceGroupExplorer",
     "SpaceGroupModel",
     "SymmetryCanvas",
+    "crystal_dashboard",
     "explorer_dashboard",
+    "gp_lab_dashboard",
+    "lesson_dashboard",
     "jax_device_html",
     "query_parameters",
     "space_group_dashboard",

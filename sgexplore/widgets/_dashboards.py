@@ -53,6 +53,20 @@ class DeepLink(widgets.HBox):
             f" <code class='sg-query'>?{escape(self.query)}</code>")
 
 
+def dashboard_page(body: widgets.Widget, link: DeepLink, errors: list[str],
+                   notes: list[str] = ()) -> widgets.VBox:
+    """A dashboard page: the JAX device and the deep link on top, then the problems found
+    in the query string (errors in red, notes plain), then the body."""
+    notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
+                                  for e in errors)
+                          + "".join(f"<div class='sg-note'>{escape(n)}</div>" for n in notes))
+    header = widgets.HBox([widgets.HTML(jax_device_html()), link],
+                          layout=widgets.Layout(justify_content="space-between"))
+    page = widgets.VBox([header, notice, body])
+    page.link = link
+    return page
+
+
 def _number(params: dict[str, str], key: str, kind, default, errors: list[str]):
     if key not in params:
         return default
@@ -167,15 +181,9 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     tabs.observe(show, "selected_index")
     tabs.selected_index = min(max(tab, 0), len(builders) - 1)
     show({"new": tabs.selected_index})
-    notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
-                                  for e in errors)
-                          + "".join(f"<div class='sg-note'>{escape(n)}</div>" for n in notes))
-    header = widgets.HBox([widgets.HTML(jax_device_html()), link],
-                          layout=widgets.Layout(justify_content="space-between"))
-    dashboard = widgets.VBox([header, notice, tabs])
+    dashboard = dashboard_page(tabs, link, errors, notes)
     dashboard.add_class("sg-dashboard")
     dashboard.explorers = explorers
-    dashboard.link = link
     dashboard.tabs = tabs
     return dashboard
 
@@ -207,10 +215,6 @@ def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
     explorer.model.observe(lambda c: link.update(group=c["new"].symbol), "group")
     for trait in ("index", "mode", "seed"):
         explorer.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
-    notice = widgets.HTML("".join(f"<div class='sg-error' style='color:#b00020'>{escape(e)}</div>"
-                                  for e in errors))
-    header = widgets.HBox([widgets.HTML(jax_device_html()), link],
-                          layout=widgets.Layout(justify_content="space-between"))
-    dashboard = widgets.VBox([header, notice, explorer])
-    dashboard.explorer, dashboard.link = explorer, link
+    dashboard = dashboard_page(explorer, link, errors)
+    dashboard.explorer = explorer
     return dashboard

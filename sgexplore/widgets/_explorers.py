@@ -22,6 +22,7 @@ from ..render import (
     plot_spectrum,
     plot_symmetry_elements,
 )
+from ._figure import FigureWidget
 from ._models import BasisModel, GPModel, LatticeModel, OrbifoldModel
 
 SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
@@ -40,12 +41,31 @@ def _status_html(error: str, busy: bool = False, info: str = "", ms: float = 0.0
             + (f" <small>({ms:.0f} ms)</small>" if ms else "") + "</div>")
 
 
-def _download_link(name: str, arrays: dict[str, np.ndarray]) -> str:
+def grid_csv(columns: dict[str, np.ndarray], lattice: np.ndarray, header: str = "") -> str:
+    """Fields on a periodic grid as CSV: one row per grid point with its fractional and
+    Cartesian coordinates and one column per field (all fields share the grid shape)."""
+    shape = next(iter(columns.values())).shape
+    fractional = np.stack(np.meshgrid(*[np.arange(n) / n for n in shape], indexing="ij"), -1)
+    fractional = fractional.reshape(-1, len(shape))
+    names = [f"{axis}_frac" for axis in "xyz"[:len(shape)]] + list("xyz"[:len(shape)]) + list(columns)
+    table = np.column_stack([fractional, fractional @ np.asarray(lattice).T,
+                             *[np.asarray(v, dtype=float).reshape(-1) for v in columns.values()]])
+    buffer = io.StringIO()
+    np.savetxt(buffer, table, delimiter=",", header=header + ",".join(names), comments="",
+               fmt="%.10g")
+    return buffer.getvalue()
+
+
+def _download_links(name: str, arrays: dict[str, np.ndarray], csv: str) -> str:
+    """Two links carrying the data in the page itself: a compressed ``.npz`` and a CSV."""
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)
-    payload = base64.b64encode(buffer.getvalue()).decode()
+    npz = base64.b64encode(buffer.getvalue()).decode()
+    text = base64.b64encode(csv.encode()).decode()
     return (f"<a class='sg-download' download='{name}.npz' "
-            f"href='data:application/octet-stream;base64,{payload}'>download {name}.npz</a>")
+            f"href='data:application/octet-stream;base64,{npz}'>download {name}.npz</a> "
+            f"<a class='sg-download-csv' download='{name}.csv' "
+            f"href='data:text/csv;base64,{text}'>download {name}.csv</a>")
 
 
 def _group_dropdown(symbol: str) -> widgets.Dropdown:
@@ -55,7 +75,7 @@ def _group_dropdown(symbol: str) -> widgets.Dropdown:
     return dropdown
 
 
-def _sync(widget: go.FigureWidget, fresh: go.Figure) -> None:
+def _sync(widget: FigureWidget, fresh: go.Figure) -> None:
     """Make a long-lived FigureWidget show ``fresh`` in one batch: trace properties are
     updated in place when the traces are the same kinds (the usual case), replaced otherwise."""
     same = [(t.type, t.name) for t in widget.data] == [(t.type, t.name) for t in fresh.data]
@@ -168,10 +188,10 @@ class BasisExplorer(_Explorer):
         self.overlays = widgets.SelectMultiple(options=list(OVERLAYS), value=list(OVERLAYS),
                                                description="overlays", rows=3)
         self.gallery_button = widgets.Button(description="gallery of first 8")
-        self.download_button = widgets.Button(description="prepare .npz")
+        self.download_button = widgets.Button(description="prepare data (.npz, CSV)")
         self.download = widgets.HTML()
-        self.figure = go.FigureWidget(self._figure())
-        self.spectrum = go.FigureWidget(plot_spectrum(self.model.eigenvalues, self.model.index))
+        self.figure = FigureWidget(self._figure())
+        self.spectrum = FigureWidget(plot_spectrum(self.model.eigenvalues, self.model.index))
         self.gallery = widgets.VBox()
         self.spectrum.data[0].on_click(self._on_spectrum_click)
         self.index.observe(lambda c: self._set("index", c["new"]), "value")
@@ -217,13 +237,15 @@ class BasisExplorer(_Explorer):
         values = self.model.gallery()
         figure = plot_gallery(self.model.group, values, self.model.lattice,
                               eigenvalues=self.model.eigenvalues)
-        self.gallery.children = [go.FigureWidget(figure)]
+        self.gallery.children = [FigureWidget(figure)]
 
     def _prepare_download(self, button=None) -> None:
-        self.download.value = _download_link(
-            f"{self.model.group.common_symbol}_phi{self.model.index}",
-            {"values": self.model.field, "lattice": self.model.lattice.matrix,
-             "eigenvalue": np.array(self.model.eigenvalue)})
+        m = self.model
+        header = f"# {m.group.common_symbol} phi_{m.index}, eigenvalue {m.eigenvalue:.10g}\n"
+        self.download.value = _download_links(
+            f"{m.group.common_symbol}_phi{m.index}",
+            {"values": m.field, "lattice": m.lattice.matrix, "eigenvalue": np.array(m.eigenvalue)},
+            grid_csv({"value": m.field}, m.lattice.matrix, header))
 
 
 class GPExplorer(_Explorer):
@@ -248,7 +270,10 @@ class GPExplorer(_Explorer):
                                          description="click value", continuous_update=False)
         self.show = widgets.ToggleButtons(options=["mean", "std"], value="mean", description="show")
         self.clear = widgets.Button(description="clear observations")
-        self.figure = go.FigureWidget(self._figure())
+        self.download_button = widgets.Button(description="prepare data (.npz, CSV)")
+        self.download = widgets.HTML()
+        self.download_button.on_click(self._prepare_download)
+        self.figure = FigureWidget(self._figure())
         self.figure.data[0].on_click(self._on_click)
         for control, trait in ((self.spectrum_select, "spectrum"), (self.lengthscale, "lengthscale"),
                                (self.nu, "nu"), (self.n_functions, "n_functions"),
@@ -262,7 +287,8 @@ class GPExplorer(_Explorer):
             widgets.HBox([self.lengthscale, self.n_functions, self.seed]),
             widgets.HBox([self.value, self.show, self.clear]),
         ])
-        super().__init__([controls, self.lattice_editor, self.status, self.figure])
+        super().__init__([controls, self.lattice_editor, self.status, self.figure,
+                          widgets.HBox([self.download_button, self.download])])
         self.add_class("sg-gp-explorer")
         self._done()
         self._warm = threading.Thread(target=self._warm_up, daemon=False)
@@ -299,6 +325,18 @@ class GPExplorer(_Explorer):
         shifts = np.array([[i, j] for i in range(2) for j in range(2)])
         return np.concatenate([(o[:, None, :] + shifts[None]).reshape(-1, 2) for o in images])
 
+    def _prepare_download(self, button=None) -> None:
+        m = self.model
+        std = m.std if m.std is not None else np.zeros_like(m.mean)
+        observations = np.asarray(m.observations, dtype=float).reshape(-1, 3)
+        header = (f"# {m.group.common_symbol} GP ({self._info()}), lengthscale {m.lengthscale}; "
+                  f"observations (x_frac, y_frac, value): {observations.tolist()}\n")
+        self.download.value = _download_links(
+            f"{m.group.common_symbol}_gp_seed{m.seed}",
+            {"mean": m.mean, "std": std, "observations": observations,
+             "lattice": m.lattice.matrix},
+            grid_csv({"mean": m.mean, "std": std}, m.lattice.matrix, header))
+
     def _on_click(self, trace, points, state) -> None:
         if not points.xs:
             return
@@ -319,9 +357,9 @@ class OrbifoldExplorer(_Explorer):
     def __init__(self, group: str = "p4g") -> None:
         self.model = OrbifoldModel(group)
         self._common(group)
-        self.plane = go.FigureWidget(self._plane())
-        self.domain = go.FigureWidget(self._domain())
-        self.surface = go.FigureWidget(self._surface())
+        self.plane = FigureWidget(self._plane())
+        self.domain = FigureWidget(self._domain())
+        self.surface = FigureWidget(self._surface())
         self.plane.data[0].on_click(self._on_click)
         self.model.observe(self._redraw_point, ["orbit", "error"])
         self.model.observe(self._redraw_all, ["group"])
@@ -432,8 +470,8 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         self.status = widgets.HTML()
         self.status.add_class("sg-status")
         self.last_update_ms = 0.0
-        self.surface = go.FigureWidget(self._surface())
-        self.plane = go.FigureWidget(self._plane())
+        self.surface = FigureWidget(self._surface())
+        self.plane = FigureWidget(self._plane())
         self.group_box.observe(lambda c: self._update(lambda: setattr(self.model, "symbol", c["new"])),
                                "value")
         for control, trait in ((self.mode, "mode"), (self.index, "index"), (self.seed, "seed")):

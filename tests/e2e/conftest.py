@@ -87,6 +87,21 @@ def page(browser, voila_server):
     context.close()
 
 
+# Where the shared Voila log stood when the running test began: each test is judged on the
+# log lines written during it, so one failure does not fail every later test too.
+_LOG_START: dict[Path, int] = {}
+
+
+@pytest.fixture(autouse=True)
+def _log_offset(voila_server):
+    log_path = voila_server[1]
+    _LOG_START[log_path] = log_path.stat().st_size
+    yield
+
+
 def assert_clean_log(log_path: Path) -> None:
-    text = log_path.read_text()
+    """No Python traceback in the Voila log since this test started."""
+    with open(log_path, "rb") as log:
+        log.seek(_LOG_START.get(log_path, 0))
+        text = log.read().decode("utf-8", "replace")
     assert "Traceback" not in text, text[-4000:]

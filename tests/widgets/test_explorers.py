@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import json
+import re
+
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from sgexplore import invariant_basis
@@ -86,6 +92,38 @@ def test_gallery_and_download(basis_explorer):
     assert len(explorer.gallery.children[0].data) == explorer.model.gallery_size
     explorer._prepare_download()
     assert "download=" in explorer.download.value and ".npz" in explorer.download.value
+
+
+def _csv_from_link(html: str) -> np.ndarray:
+    payload = re.search(r"data:text/csv;base64,([^']+)'", html).group(1)
+    text = base64.b64decode(payload).decode()
+    assert text.startswith("# ")
+    return text, np.loadtxt(io.StringIO(text), delimiter=",", skiprows=2)
+
+
+def test_basis_csv_rows_are_the_function_at_their_coordinates():
+    """The CSV export, read back: each row's value is phi evaluated at that row's
+    fractional point, and its Cartesian point is the lattice times the fractional one."""
+    explorer = BasisExplorer("p4m", index=4, resolution=64)
+    explorer._prepare_download()
+    text, table = _csv_from_link(explorer.download.value)
+    assert text.splitlines()[1] == "x_frac,y_frac,x,y,value"
+    assert table.shape == (64 * 64, 5)
+    basis = invariant_basis("p4m", n=explorer.model.index + 1)
+    expected = np.asarray(basis(table[:, :2]))[:, explorer.model.index]
+    np.testing.assert_allclose(table[:, 4], expected, atol=1e-5)
+    np.testing.assert_allclose(table[:, 2:4], table[:, :2] @ basis.lattice.matrix.T, atol=1e-9)
+
+
+def test_gp_export_has_mean_std_and_observations():
+    explorer = GPExplorer("p2", resolution=32)
+    explorer.model.add_observation(0.2, 0.3, 1.5)
+    explorer._prepare_download()
+    text, table = _csv_from_link(explorer.download.value)
+    assert text.splitlines()[1] == "x_frac,y_frac,x,y,mean,std"
+    np.testing.assert_allclose(table[:, 4], explorer.model.mean.reshape(-1), atol=1e-8)
+    np.testing.assert_allclose(table[:, 5], explorer.model.std.reshape(-1), atol=1e-8)
+    assert "[[0.2, 0.3, 1.5]]" in text.splitlines()[0]
 
 
 @pytest.mark.parametrize("g", WALLPAPER, ids=[g.symbol for g in WALLPAPER])
@@ -190,3 +228,32 @@ def test_space_group_explorer_plots_the_function_and_recovers_from_errors():
     assert explorer.model.group.number == 227 and explorer.model.error == ""
     explorer.mode.value = "gp"
     assert "GP sample" in explorer.status.value
+
+
+def test_every_figure_shares_one_plotly_module_per_page(basis_explorer):
+    """Figures carry plotly's bundle as a string imported once per page (anywidget gives a
+    model 2 s to initialise and then drops its updates), not as module source of their own."""
+    from sgexplore.widgets._figure import _BUNDLE, FigureWidget, shared_esm
+
+    orbifold = OrbifoldExplorer("p2")
+    figures = [basis_explorer.figure, basis_explorer.spectrum, orbifold.plane, orbifold.domain,
+               orbifold.surface]
+    assert all(isinstance(w, FigureWidget) for w in figures)
+    esm = shared_esm()
+    assert all(w._esm == esm for w in figures)
+    head = esm.split("\n", 2)[:2]
+    assert head[0].startswith("const key = ") and head[1].startswith("const source = ")
+    assert json.loads(head[1][len("const source = "):-1]) == _BUNDLE.read_text(encoding="utf-8")
+
+
+def test_figure_state_is_the_current_figure_even_inside_a_box():
+    """Voila embeds each widget's state after running the notebook: a figure changed after
+    construction must carry the change in its state, not its first data."""
+    from sgexplore.widgets._figure import FigureWidget
+
+    figure = FigureWidget(go.Figure([go.Scatter(x=[1.0, 2.0], y=[3.0, 4.0])]))
+    figure.data[0].y = [7.0, 8.0]
+    figure.layout.title = "changed"
+    state = figure.get_state()
+    assert list(state["_widget_data"][0]["y"]) == [7.0, 8.0]
+    assert state["_widget_layout"]["title"]["text"] == "changed"

@@ -1,0 +1,162 @@
+"""Figures of a crystal: crystal-toolkit's scene graph as plotly traces (works in Voila and
+on Binder, where crystal-toolkit's own Dash display does not), with the symmetry elements and
+asymmetric unit of the detected group; the density's coefficient spectrum and reconstruction."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ._density import DensityProjection
+from ._structure import Crystal
+
+
+def pymatgen_structure(crystal: Crystal):
+    """The standardised crystal as a pymatgen ``Structure``."""
+    from pymatgen.core import Lattice, Structure
+
+    return Structure(Lattice(crystal.lattice.T), crystal.species, crystal.positions)
+
+
+def structure_scene(crystal: Crystal, bonds: bool = True):
+    """crystal-toolkit's scene of the crystal: the atoms in the closed conventional cell
+    (images on faces, edges and corners included), bonds to nearest neighbours within the
+    cell, and the unit cell."""
+    import crystal_toolkit  # noqa: F401 - adds get_scene to pymatgen objects
+    from pymatgen.analysis.graphs import StructureGraph
+    from pymatgen.analysis.local_env import MinimumDistanceNN
+
+    structure = pymatgen_structure(crystal)
+    if not bonds:
+        return structure.get_scene()
+    graph = StructureGraph.from_local_env_strategy(structure, MinimumDistanceNN(tol=0.1))
+    return graph.get_scene(draw_image_atoms=True, bonded_sites_outside_unit_cell=False)
+
+
+def _primitives(scene, kind: str):
+    """All primitives of a crystal-toolkit class name under a scene node, with the name of
+    the top-level part (atoms, bonds, unit_cell, ...) they belong to."""
+    stack = [(scene, scene.name)]
+    while stack:
+        node, part = stack.pop()
+        for child in getattr(node, "contents", None) or []:
+            if hasattr(child, "contents"):
+                stack.append((child, part if part != scene.name else child.name))
+            elif type(child).__name__ == kind:
+                yield part, child
+
+
+def _segments(pairs: list) -> tuple[list, list, list]:
+    xs, ys, zs = [], [], []
+    for start, end in pairs:
+        for coordinate, (a, b) in zip((xs, ys, zs), zip(start, end)):
+            coordinate.extend([a, b, None])
+    return xs, ys, zs
+
+
+def scene_traces(scene, lattice: np.ndarray | None = None) -> list[go.Scatter3d]:
+    """crystal-toolkit scene primitives as plotly traces: one marker trace per element
+    colour (atoms, with their tooltips), one line trace per bond colour, one for the cell.
+    With ``lattice`` (vectors as columns), atoms and the bonds that start at them are kept
+    only inside the closed cell (crystal-toolkit also draws images a little outside it)."""
+    def inside(point) -> bool:
+        if lattice is None:
+            return True
+        x = np.linalg.solve(lattice, np.asarray(point, dtype=float))
+        return bool(np.all((x > -1e-6) & (x < 1 + 1e-6)))
+
+    atoms: dict[str, list] = {}
+    for _, sphere in _primitives(scene, "Spheres"):
+        for position in sphere.positions:
+            if inside(position):
+                atoms.setdefault(sphere.color, []).append((position, sphere.tooltip))
+    traces = []
+    for colour, entries in atoms.items():
+        points = np.array([p for p, _ in entries], dtype=float)
+        traces.append(go.Scatter3d(
+            x=points[:, 0], y=points[:, 1], z=points[:, 2], mode="markers",
+            name=entries[0][1].split(" (")[0], text=[t.replace("\n", "<br>") for _, t in entries],
+            hoverinfo="text", marker={"size": 9, "color": colour, "line": {"width": 0}}))
+    bonds: dict[str, list] = {}
+    for _, cylinder in _primitives(scene, "Cylinders"):
+        bonds.setdefault(cylinder.color, []).extend(
+            pair for pair in cylinder.positionPairs if inside(pair[0]))
+    for colour, pairs in bonds.items():
+        xs, ys, zs = _segments(pairs)
+        traces.append(go.Scatter3d(x=xs, y=ys, z=zs, mode="lines", name="bonds",
+                                   legendgroup="bonds", showlegend=len(traces) == len(atoms),
+                                   line={"color": colour, "width": 5}, hoverinfo="skip"))
+    for part, lines in _primitives(scene, "Lines"):
+        points = np.asarray(lines.positions, dtype=float).reshape(-1, 2, 3)
+        xs, ys, zs = _segments(points.tolist())
+        traces.append(go.Scatter3d(x=xs, y=ys, z=zs, mode="lines", name="unit cell",
+                                   line={"color": "black", "width": 3}, hoverinfo="skip"))
+    return traces
+
+
+def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True) -> go.Figure:
+    """The crystal from crystal-toolkit's scene as plotly traces, with the detected group's
+    asymmetric unit and rotation/screw axes, mirror and glide planes and inversion centres
+    drawn in the same cell."""
+    from ..render import plot_asymmetric_unit
+
+    traces = scene_traces(structure_scene(crystal, bonds=bonds), crystal.lattice)
+    if symmetry:
+        overlay = plot_asymmetric_unit(crystal.group, crystal.lattice)
+        traces += [t for t in overlay.data if t.name != "unit cell"]
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title=crystal.summary(), height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        scene={"aspectmode": "data", "xaxis_title": "x (A)", "yaxis_title": "y (A)",
+               "zaxis_title": "z (A)"}, legend={"itemsizing": "constant"})
+    return figure
+
+
+def plot_coefficients(projection: DensityProjection) -> go.Figure:
+    """|c_i| of the density against the eigenvalue of phi_i (log scale), and the relative
+    reconstruction error against the number of functions."""
+    from plotly.subplots import make_subplots
+
+    basis = projection.basis
+    figure = make_subplots(rows=1, cols=2, subplot_titles=(
+        "coefficients |c_i| of the density", "reconstruction error from the first N functions"))
+    magnitude = np.maximum(np.abs(projection.coefficients), 1e-16)
+    figure.add_trace(go.Scatter(x=np.asarray(basis.eigenvalues), y=magnitude, mode="markers",
+                                name="|c_i|", marker={"size": 5},
+                                hovertemplate="phi_%{text}: |c| = %{y:.3g}<extra></extra>",
+                                text=list(range(basis.size))), 1, 1)
+    figure.add_trace(go.Scatter(x=projection.sizes, y=np.maximum(projection.errors, 1e-16),
+                                mode="lines+markers", name="relative L2 error"), 1, 2)
+    figure.update_yaxes(type="log")
+    figure.update_xaxes(title_text="eigenvalue", row=1, col=1)
+    figure.update_xaxes(title_text="N", type="log", row=1, col=2)
+    extinct = projection.extinct_factors
+    note = (f"{len(extinct)} extinct orbits; largest |rho_k| there {np.abs(extinct).max():.1e} "
+            f"(largest overall {np.abs(projection.coefficients).max():.2g})" if len(extinct)
+            else "no extinct orbits for this group")
+    figure.update_layout(height=380, title=note, showlegend=False,
+                         margin={"l": 50, "r": 10, "t": 70, "b": 40})
+    return figure
+
+
+def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
+                        index: int = 0) -> go.Figure:
+    """A slice through the density and through its reconstruction from the first n
+    invariant functions, side by side."""
+    from plotly.subplots import make_subplots
+
+    n = int(np.clip(n, 1, projection.basis.size))
+    reconstruction = projection.reconstruction(n)
+    exact = np.take(projection.density, index, axis=axis)
+    approx = np.take(reconstruction, index, axis=axis)
+    error = np.linalg.norm(reconstruction - projection.density) / np.linalg.norm(projection.density)
+    figure = make_subplots(rows=1, cols=2, subplot_titles=(
+        "density", f"first {n} invariant functions (error {error:.1%})"))
+    scale = float(np.abs(exact).max()) or 1.0
+    for col, values in ((1, exact), (2, approx)):
+        figure.add_trace(go.Heatmap(z=values.T, zmin=-scale, zmax=scale, colorscale="RdBu_r",
+                                    showscale=col == 2), 1, col)
+    figure.update_yaxes(scaleanchor="x", row=1, col=1)
+    figure.update_yaxes(scaleanchor="x2", row=1, col=2)
+    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return figure

@@ -1,0 +1,162 @@
+"""CrystalExplorer: a bundled or uploaded crystal, its detected space group, its structure
+from crystal-toolkit's scene, and its density in the group's invariant basis."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+import traitlets
+
+from ..crystal import EXAMPLES, Crystal, example, from_structure
+from ._explorers import _StatusLine
+from ._figure import FigureWidget
+from ._models import _Recomputing
+
+MAX_UPLOAD_BYTES = 5_000_000
+N_FUNCTIONS = 300
+
+
+class CrystalModel(_Recomputing):
+    """The chosen crystal (a bundled example or an uploaded CIF) and its density projection;
+    a structure that cannot be read leaves the last good crystal and sets ``error``."""
+
+    source = traitlets.Unicode("NaCl")
+    symprec = traitlets.Float(1e-3)
+    crystal = traitlets.Instance(Crystal, allow_none=True)
+    projection = traitlets.Any(None)
+    cif_text = traitlets.Unicode("")
+
+    def __init__(self, source: str = "NaCl", symprec: float = 1e-3) -> None:
+        super().__init__(source=source, symprec=symprec)
+        self.observe(lambda c: self.recompute(), ["source", "symprec", "cif_text"])
+        self.recompute()
+
+    def load_cif(self, name: str, content: bytes) -> None:
+        """Read an uploaded CIF (at most 5 MB)."""
+        if len(content) > MAX_UPLOAD_BYTES:
+            self.error = f"{name}: {len(content)} bytes; uploads are limited to {MAX_UPLOAD_BYTES} bytes"
+            return
+        self.cif_text = ""  # a second upload of the same file still recomputes
+        with self.hold_trait_notifications():
+            self.source = f"upload:{name}"
+            self.cif_text = content.decode("utf-8", errors="replace")
+
+    def _compute(self) -> None:
+        from ..crystal import project_density
+
+        if self.source.startswith("upload:"):
+            if not self.cif_text:
+                return
+            crystal = from_structure(self.cif_text, symprec=self.symprec,
+                                     title=self.source.removeprefix("upload:"))
+        elif self.source in EXAMPLES:
+            crystal = example(self.source, symprec=self.symprec)
+        else:
+            raise ValueError(f"unknown example {self.source!r}; choose from {', '.join(EXAMPLES)}")
+        projection = project_density(crystal, n=N_FUNCTIONS)
+        with self.hold_trait_notifications():
+            self.crystal, self.projection = crystal, projection
+
+
+class CrystalExplorer(_StatusLine, widgets.VBox):
+    """Choose a bundled crystal or upload a CIF: the detected space group and Wyckoff sites,
+    the structure with the group's symmetry elements and asymmetric unit, the density's
+    coefficients in the invariant basis and its reconstruction from the first N functions."""
+
+    def __init__(self, source: str = "NaCl", n: int = 20) -> None:
+        self.model = CrystalModel(source if source in EXAMPLES else "NaCl")
+        self.last_update_ms = 0.0
+        self.status = widgets.HTML()
+        self.status.add_class("sg-status")
+        self.example = widgets.Dropdown(options=[(EXAMPLES[k][0], k) for k in EXAMPLES],
+                                        value=self.model.source, description="Example")
+        self.example.add_class("sg-example")
+        self.upload = widgets.FileUpload(accept=".cif", multiple=False, description="Upload CIF")
+        self.upload.add_class("sg-upload")
+        self.symprec = widgets.BoundedFloatText(value=1e-3, min=1e-5, max=0.5, step=1e-3,
+                                                description="symprec (A)")
+        self.n = widgets.IntSlider(value=int(np.clip(n, 1, N_FUNCTIONS)), min=1, max=N_FUNCTIONS,
+                                   description="N functions", continuous_update=False)
+        self.n.add_class("sg-n")
+        self.summary = widgets.HTML()
+        self.summary.add_class("sg-crystal-summary")
+        self.structure, self.coefficients, self.reconstruction = (
+            FigureWidget(figure) for figure in self._figures())
+        self.example.observe(lambda c: self._set("source", c["new"]), "value")
+        self.symprec.observe(lambda c: self._set("symprec", c["new"]), "value")
+        self.upload.observe(self._on_upload, "value")
+        self.n.observe(lambda c: self._update(self._redraw_reconstruction), "value")
+        self.model.observe(self._redraw, ["projection"])
+        self.model.observe(lambda c: self._done(), "error")
+        super().__init__([
+            widgets.HBox([self.example, self.upload, self.symprec]), self.status, self.summary,
+            self.structure, self.coefficients, self.n, self.reconstruction])
+        self.add_class("sg-crystal-explorer")
+        if source not in EXAMPLES:
+            self.model.error = f"unknown example {source!r}; choose from {', '.join(EXAMPLES)}"
+        self._summarise()
+        self._done()
+
+    def _set(self, trait: str, value) -> None:
+        self._update(lambda: setattr(self.model, trait, value))
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if files:
+            item = files[0]
+            self._update(lambda: self.model.load_cif(item["name"], bytes(item["content"])))
+
+    def _info(self) -> str:
+        crystal = self.model.crystal
+        return crystal.summary() if crystal is not None else "no crystal"
+
+    def _figures(self) -> list:
+        from ..crystal import plot_coefficients, plot_reconstruction, plot_structure
+
+        crystal, projection = self.model.crystal, self.model.projection
+        return [plot_structure(crystal), plot_coefficients(projection),
+                plot_reconstruction(projection, self.n.value)]
+
+    def _redraw(self, change: dict | None = None) -> None:
+        from ._explorers import _sync
+
+        for widget, figure in zip((self.structure, self.coefficients, self.reconstruction),
+                                  self._figures()):
+            _sync(widget, figure)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        crystal = self.model.crystal
+        g = crystal.group
+        wyckoff = "".join(f"<li>{escape(s)}: Wyckoff {escape(w)}</li>"
+                          for s, w in sorted(set(zip(crystal.species, crystal.wyckoffs))))
+        self.summary.value = (
+            f"<b>{escape(crystal.formula)}</b>: space group <b>{escape(g.symbol)}</b> "
+            f"(No. {g.number}, Hall {g.hall_number}, {escape(g.crystal_system)}), "
+            f"{len(crystal.positions)} atoms in the conventional cell"
+            f"<ul style='margin:0'>{wyckoff}</ul>")
+
+    def _redraw_reconstruction(self) -> None:
+        from ..crystal import plot_reconstruction
+        from ._explorers import _sync
+
+        if self.model.projection is not None:
+            _sync(self.reconstruction, plot_reconstruction(self.model.projection, self.n.value))
+
+
+def crystal_dashboard(params: dict[str, str]) -> widgets.VBox:
+    """The crystal dashboard. Deep links: ``example`` (NaCl, Si, ZnO, TiO2, ZrO2) and ``n``
+    (functions in the reconstruction)."""
+    from ._dashboards import DeepLink, _number, dashboard_page
+
+    errors: list[str] = []
+    n = _number(params, "n", int, 20, errors)
+    explorer = CrystalExplorer(params.get("example", "NaCl"), n=n)
+    link = DeepLink(example=explorer.model.source, n=explorer.n.value)
+    explorer.model.observe(lambda c: c["new"] in EXAMPLES and link.update(example=c["new"]), "source")
+    explorer.n.observe(lambda c: link.update(n=c["new"]), "value")
+    dashboard = dashboard_page(explorer, link, errors)
+    dashboard.explorer = explorer
+    return dashboard

@@ -1,0 +1,65 @@
+"""CrystalExplorer without a browser: examples, uploads, bad input, deep links."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from sgexplore.crystal import example_cell
+from sgexplore.widgets import CrystalExplorer, crystal_dashboard
+
+
+def _cif(name: str) -> bytes:
+    from pymatgen.core import Lattice, Structure
+    from pymatgen.io.cif import CifWriter
+
+    rows, positions, species = example_cell(name)
+    return str(CifWriter(Structure(Lattice(rows), species, positions), symprec=1e-3)).encode()
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return CrystalExplorer("NaCl", n=10)
+
+
+def test_example_shows_group_structure_and_density(explorer):
+    assert "Fm-3m" in explorer.status.value and "Na 4a" in explorer.status.value
+    assert "No. 225" in explorer.summary.value
+    names = {t.name for t in explorer.structure.data}
+    assert {"Na", "Cl", "unit cell", "asymmetric unit"} <= names
+    assert len(explorer.coefficients.data[0].y) == explorer.model.projection.basis.size
+    expected = explorer.model.projection.reconstruction(10)[:, :, 0].T
+    np.testing.assert_allclose(np.asarray(explorer.reconstruction.data[1].z), expected, atol=1e-6)
+
+
+def test_changing_example_and_n_updates_the_views(explorer):
+    explorer.example.value = "ZnO"
+    assert "P6_3mc" in explorer.status.value
+    assert {t.name for t in explorer.structure.data} >= {"Zn", "O"}
+    explorer.n.value = 40
+    assert "first 40" in explorer.reconstruction.layout.annotations[1].text
+
+
+def test_uploaded_cif_is_detected_and_a_bad_one_keeps_the_last_crystal(explorer):
+    explorer.upload.value = ({"name": "rutile.cif", "type": "", "size": 1, "last_modified": datetime(2026, 1, 1),
+                              "content": memoryview(_cif("TiO2"))},)
+    assert explorer.model.crystal.group.number == 136
+    assert "rutile.cif" in explorer.status.value
+    explorer.model.load_cif("broken.cif", b"data_broken\n_cell_length_a 5.0\n")
+    assert "could not parse" in explorer.status.value
+    assert explorer.model.crystal.group.number == 136
+    explorer.model.load_cif("huge.cif", b" " * 5_000_001)
+    assert "limited" in explorer.status.value
+    explorer.example.value = "Si"
+    assert explorer.model.error == "" and explorer.model.crystal.group.number == 227
+
+
+def test_deep_links_and_bad_parameters():
+    dashboard = crystal_dashboard({"example": "ZrO2", "n": "7"})
+    assert dashboard.explorer.model.crystal.group.number == 14
+    assert dashboard.link.query == "example=ZrO2&n=7"
+    bad = crystal_dashboard({"example": "unobtainium", "n": "many"})
+    assert "unknown example" in bad.explorer.status.value
+    assert "ignored n=&#x27;many&#x27;" in bad.children[1].value
