@@ -1,13 +1,24 @@
-"""One plotly front-end module per page, shared by every figure widget.
+"""One plotly front end per page, shared by every figure widget.
 
 plotly's ``go.FigureWidget`` is an anywidget whose ``_esm`` is plotly's whole widget bundle
-(about 5 MB). anywidget turns each model's ``_esm`` source into its own blob URL, so every
-figure on a page parses and evaluates plotly.js again. anywidget also gives each model two
-seconds to initialise: a model that takes longer (three figures on a busy two-core machine
-or a shared Binder) silently drops every later update from Python, so the plot freezes
-while the kernel goes on. ``FigureWidget`` below keeps plotly's bundle as a string literal
-and evaluates it once per page: the first figure imports it, later figures await the same
-promise, and each model initialises in milliseconds.
+(about 5 MB). Every figure therefore carries its own 5 MB copy in the page's widget state
+(the main dashboard has seven figures), and anywidget turns each copy into its own module,
+so every figure parses and evaluates plotly.js again. anywidget also gives each model two
+seconds to load its module and initialise: a model that takes longer (figures on a busy
+two-core machine or a shared Binder) silently drops every later update from Python, so the
+plot freezes while the kernel goes on.
+
+``FigureWidget`` below fixes both:
+
+- plotly's bundle travels once per kernel, as the state of one shared ``PlotlyBundle``
+  widget; each figure's own module is a few lines that refer to it;
+- the bundle is evaluated once per page (the first figure imports it, later figures await
+  the same promise on ``globalThis``, keyed by the bundle's hash so two plotly versions never
+  mix);
+- anywidget never waits for plotly.js: ``initialize`` returns at once and records every edit
+  Python sends while plotly.js is still loading; when it has loaded, plotly's own model is
+  initialised, the recorded edits are replayed to it in order, and views are rendered.
+  However long plotly.js takes, no update is lost.
 """
 
 from __future__ import annotations
@@ -18,44 +29,142 @@ import hashlib
 import json
 from pathlib import Path
 
+import ipywidgets as widgets
 import plotly
 import plotly.graph_objects as go
+import traitlets
 
 _BUNDLE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
+# The synced traits through which Python edits a figure (plotly's FigureModel listens to each).
+_PY2JS = ("addTraces", "deleteTraces", "moveTraces", "restyle", "relayout", "update", "animate",
+          "removeLayoutProps", "removeTraceProps")
+
+_ESM = """\
+const edits = %(edits)s;
+
+async function plotly(model) {
+  const ref = model.get("_plotly_bundle");
+  const bundle = typeof ref === "string" ? await model.widget_manager.get_model(ref.replace(/^IPY_MODEL_/, "")) : ref;
+  const key = bundle.get("key");
+  globalThis[key] ??= import(URL.createObjectURL(new Blob([bundle.get("source")], {type: "text/javascript"})));
+  return globalThis[key];
+}
+
+export default () => {
+  let loaded;
+  return {
+    initialize({ model }) {
+      const queue = [];
+      const recorders = edits.map((name) => [`change:${name}`, () => queue.push([name, model.get(name)])]);
+      for (const [event, record] of recorders) model.on(event, record);
+      loaded = plotly(model).then(({ default: factory }) => {
+        for (const [event, record] of recorders) model.off(event, record);
+        const handlers = new Map();
+        let replaying = null;
+        const proxy = new Proxy(model, {
+          get(target, prop) {
+            if (prop === "get") {
+              return (name) => (replaying && replaying[0] === name ? replaying[1] : target.get(name));
+            }
+            if (prop === "on") {
+              return (event, callback) => {
+                if (!handlers.has(event)) handlers.set(event, []);
+                handlers.get(event).push(callback);
+                target.on(event, callback);
+              };
+            }
+            const value = Reflect.get(target, prop);
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        });
+        const widget = factory();
+        widget.initialize({ model: proxy });
+        for (const edit of queue) {
+          replaying = edit;
+          for (const callback of handlers.get(`change:${edit[0]}`) ?? []) callback();
+        }
+        replaying = null;
+        return widget;
+      });
+      loaded.catch((error) => console.error("[sgexplore] plotly.js failed to load", error));
+    },
+    async render(view) {
+      return (await loaded).render(view);
+    },
+  };
+};
+"""
+
 
 @functools.cache
-def shared_esm() -> str:
-    """The ES module every ``FigureWidget`` uses: plotly's widget bundle as data, imported
-    once per page (keyed by the bundle's hash, so two plotly versions never mix)."""
-    source = _BUNDLE.read_text(encoding="utf-8")
-    key = "__sgexplore_plotly_" + hashlib.sha256(source.encode()).hexdigest()[:16]
-    return (
-        f"const key = {json.dumps(key)};\n"
-        f"const source = {json.dumps(source)};\n"
-        "globalThis[key] ??= import(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));\n"
-        "export default async () => (await globalThis[key]).default();\n"
-    )
+def figure_esm() -> str:
+    """The small ES module of every ``FigureWidget`` (see the module docstring)."""
+    return _ESM % {"edits": json.dumps(["_py2js_" + name for name in _PY2JS])}
 
 
-class _SharedEsm:
+@functools.cache
+def bundle_key() -> str:
+    """The ``globalThis`` key under which a page keeps its plotly.js import: derived from
+    the bundle's hash, so two plotly versions never mix.
+
+    Examples
+    --------
+    >>> bundle_key().startswith("__sgexplore_plotly_")
+    True
+    """
+    digest = hashlib.sha256(_BUNDLE.read_bytes()).hexdigest()[:16]
+    return "__sgexplore_plotly_" + digest
+
+
+class PlotlyBundle(widgets.Widget):
+    """plotly's widget bundle, sent to the page once per kernel and shared by all figures."""
+
+    key = traitlets.Unicode().tag(sync=True)
+    source = traitlets.Unicode().tag(sync=True)
+
+
+_shared: list[PlotlyBundle] = []
+
+
+def plotly_bundle() -> PlotlyBundle:
+    """The kernel's one open ``PlotlyBundle`` (created on first use, again if closed)."""
+    if not _shared or _shared[0].comm is None:
+        _shared[:] = [PlotlyBundle(key=bundle_key(), source=_BUNDLE.read_text(encoding="utf-8"))]
+    return _shared[0]
+
+
+class _FigureEsm:
     """``_esm`` read on first use (anywidget reads it per instance), not at import."""
 
     def __get__(self, obj, owner=None):
-        return self if obj is None else shared_esm()
+        return self if obj is None else figure_esm()
 
 
 class FigureWidget(go.FigureWidget):
-    """``go.FigureWidget`` with plotly's front end evaluated once per page (see the module
-    docstring), whose full state is always the current figure; everything else is plotly's.
+    """``go.FigureWidget`` whose front end is shared by the page (see the module docstring)
+    and whose full state is always the current figure; everything else is plotly's.
 
     plotly refreshes the synced ``_widget_data`` and ``_widget_layout`` only when the figure
     itself is displayed; a figure shown inside a box and changed before the page connects
     (Voila runs the notebook first and embeds each widget's state) would otherwise arrive
     as it was when created.
+
+    Examples
+    --------
+    >>> figure = FigureWidget(go.Figure(go.Scatter(x=[0, 1], y=[1, 0])))
+    >>> figure._plotly_bundle is plotly_bundle()
+    True
+    >>> len(figure._esm) < 10_000
+    True
     """
 
-    _esm = _SharedEsm()
+    _esm = _FigureEsm()
+    _plotly_bundle = traitlets.Instance(PlotlyBundle).tag(sync=True, **widgets.widget_serialization)
+
+    @traitlets.default("_plotly_bundle")
+    def _default_bundle(self) -> PlotlyBundle:
+        return plotly_bundle()
 
     def get_state(self, key=None, drop_defaults=False):
         state = super().get_state(key=key, drop_defaults=drop_defaults)

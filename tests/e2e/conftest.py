@@ -78,13 +78,31 @@ def browser():
         instance.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def page(browser, voila_server):
+def page(browser, voila_server, request):
+    """A fresh browser context; if the test fails, the browser's console errors and warnings
+    are printed with it (what a user would see in the developer tools)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
+    console: list[str] = []
+    context.on("console", lambda m: m.type in ("error", "warning") and console.append(f"{m.type}: {m.text}"))
+    context.on("weberror", lambda e: console.append(f"page error: {e.error}"))
     yield page
     context.close()
+    if request.node.stash.get(_FAILED, False):
+        print("browser console (errors and warnings):", *console[-40:], sep="\n  ")
 
 
 # Where the shared Voila log stood when the running test began: each test is judged on the

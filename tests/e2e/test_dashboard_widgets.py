@@ -166,3 +166,55 @@ def test_symmetry_canvas_repeats_a_stroke_and_sends_it_to_python(page, voila_ser
     expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-operations", "1")
     page.wait_for_function(f"({INKED})() < {single} / 3")
     assert_clean_log(log_path)
+
+
+# Holds plotly.js back until the test releases it: the page's shared plotly promise (see
+# sgexplore.widgets._figure) is replaced, when first set, by one that waits for the release.
+HOLD_PLOTLY = """(() => {
+  const key = %s;
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  window.__releasePlotly = release;
+  Object.defineProperty(globalThis, key, {
+    configurable: true,
+    get() { return undefined; },
+    set(promise) {
+      Object.defineProperty(globalThis, key, {value: gate.then(() => promise), writable: true, configurable: true});
+    },
+  });
+})();"""
+
+
+def test_no_update_is_lost_while_plotly_loads_slowly(page, voila_server):
+    """anywidget gives a model 2 s to load its module; on a busy machine plotly.js takes
+    longer. Edits sent while it loads must still reach the plot (they were dropped before):
+    the held page ends up plotting what a page opened directly on the new state plots."""
+    import json
+
+    from sgexplore.widgets._figure import bundle_key
+
+    base_url, log_path = voila_server
+    explorer = ".sg-gp-explorer"
+    direct = page.context.new_page()
+    direct.goto(base_url + EXPLORER + "?group=p4m&tab=3&seed=4&lengthscale=0.3")
+    expected = _z_sum(direct, explorer)
+    direct.close()
+
+    page.add_init_script(HOLD_PLOTLY % json.dumps(bundle_key()))
+    page.goto(base_url + EXPLORER + "?group=p4m&tab=3&seed=1&lengthscale=0.3")
+    status = page.locator(f"{explorer} .sg-status")
+    expect(status).to_contain_text("prior sample (seed 1)")
+    box = page.locator(f"{explorer} .sg-seed input")
+    box.fill("4")
+    box.press("Enter")
+    expect(status).to_contain_text("seed 4")
+    page.wait_for_timeout(2500)  # the scenario: plotly.js still loading after anywidget's 2 s
+    assert page.locator(f"{explorer} .js-plotly-plot").count() == 0
+    page.evaluate("window.__releasePlotly()")
+    page.wait_for_function(
+        f"(() => {{ const s = ({Z_SUM})(['{explorer}', 0]);"
+        f" return s !== null && Math.abs(s - {expected}) <= 1e-9 * Math.abs({expected}); }})()")
+    box.fill("5")  # and the figure still follows Python afterwards
+    box.press("Enter")
+    _wait_changed(page, explorer, expected)
+    assert_clean_log(log_path)

@@ -230,20 +230,24 @@ def test_space_group_explorer_plots_the_function_and_recovers_from_errors():
     assert "GP sample" in explorer.status.value
 
 
-def test_every_figure_shares_one_plotly_module_per_page(basis_explorer):
-    """Figures carry plotly's bundle as a string imported once per page (anywidget gives a
-    model 2 s to initialise and then drops its updates), not as module source of their own."""
-    from sgexplore.widgets._figure import _BUNDLE, FigureWidget, shared_esm
+def test_every_figure_shares_one_plotly_bundle_per_kernel(basis_explorer):
+    """Figures refer to one shared widget holding plotly's bundle (sent once per kernel,
+    imported once per page) instead of carrying 5 MB of module source each; anywidget gives
+    a model 2 s to initialise and then drops its updates."""
+    from sgexplore.widgets._figure import _BUNDLE, FigureWidget, bundle_key, plotly_bundle
 
     orbifold = OrbifoldExplorer("p2")
     figures = [basis_explorer.figure, basis_explorer.spectrum, orbifold.plane, orbifold.domain,
                orbifold.surface]
     assert all(isinstance(w, FigureWidget) for w in figures)
-    esm = shared_esm()
-    assert all(w._esm == esm for w in figures)
-    head = esm.split("\n", 2)[:2]
-    assert head[0].startswith("const key = ") and head[1].startswith("const source = ")
-    assert json.loads(head[1][len("const source = "):-1]) == _BUNDLE.read_text(encoding="utf-8")
+    bundle = plotly_bundle()
+    assert bundle.source == _BUNDLE.read_text(encoding="utf-8") and bundle.key == bundle_key()
+    for figure in figures:
+        state = figure.get_state()
+        assert state["_plotly_bundle"] == f"IPY_MODEL_{bundle.model_id}"
+        assert len(state["_esm"]) < 10_000 and "_py2js_restyle" in state["_esm"]
+    bundle.close()  # a closed bundle is replaced for new figures
+    assert FigureWidget()._plotly_bundle is plotly_bundle() is not bundle
 
 
 def test_figure_state_is_the_current_figure_even_inside_a_box():
