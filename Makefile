@@ -6,6 +6,8 @@ VENV ?= .venv
 PORT ?= 8866
 GPU ?= 0
 CHROMIUM ?= /usr/bin/chromium
+POOL ?= 1
+JAX_CACHE ?= $(CURDIR)/.cache/jax
 
 BIN := $(VENV)/bin
 EXTRAS_SERVE := dashboard$(if $(filter 1,$(GPU)),$(comma)gpu)
@@ -25,8 +27,13 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# Voila keeps POOL kernels per dashboard preheated: each has imported sgexplore and compiled
+# the default views before anyone asks (see sgexplore.widgets.warm_up). JAX keeps compiled
+# programs in JAX_CACHE, so even a cold kernel skips most compilation after the first run.
 serve: $(VENV)/.serve-$(GPU)
+	JAX_COMPILATION_CACHE_DIR="$(JAX_CACHE)" JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0 \
 	$(BIN)/voila notebooks/explorer.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 \
+		--preheat_kernel=True --pool_size=$(POOL) \
 		--VoilaConfiguration.file_allowlist="['.*\.(png|svg|css|js)']"
 
 chromium:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from ._canvas import SymmetryCanvas
 from ._crystal import CrystalExplorer, CrystalModel, crystal_dashboard
-from ._dashboards import DeepLink, explorer_dashboard, jax_device_html, space_group_dashboard
+from ._dashboards import (
+    DeepLink,
+    explorer_dashboard,
+    jax_device_html,
+    space_group_dashboard,
+    warm_up,
+)
 from ._lesson import Exercise, lesson_dashboard
 from ._gplab import GPLab, GPLabModel, gp_lab_dashboard
 from ._figure import FigureWidget
@@ -58,4 +64,5 @@ __all__ = [
     "jax_device_html",
     "query_parameters",
     "space_group_dashboard",
+    "warm_up",
 ]

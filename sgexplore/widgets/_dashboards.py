@@ -7,14 +7,17 @@ so that everything a dashboard does is reachable from tests.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 from urllib.parse import urlencode
 
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, group, space_group, wallpaper_group
+from . import _query
 from ._canvas import SymmetryCanvas
 from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
+from ._figure import PlotlyBundle
 from ._picker import GroupPicker
 
 
@@ -25,8 +28,41 @@ def jax_device_html() -> str:
     devices = jax.devices()
     kind = devices[0].platform.upper()
     names = ", ".join(sorted({getattr(d, "device_kind", d.platform) for d in devices}))
+    preheated = " &middot; <span class='sg-preheated'>kernel preheated</span>" if _query.preheated else ""
     return (f"<span class='sg-device' data-platform='{escape(devices[0].platform)}'>"
-            f"JAX computes on {escape(kind)} ({len(devices)} device(s): {escape(names)})</span>")
+            f"JAX computes on {escape(kind)} ({len(devices)} device(s): {escape(names)})"
+            f"{preheated}</span>")
+
+
+def warm_up(dashboard: Callable[[dict[str, str]], widgets.Widget], *views: dict[str, str]) -> bool:
+    """In a kernel Voila preheated (``voila --preheat_kernel=True``), build ``dashboard``
+    for each of ``views`` (query parameters; by default its default view) and discard it,
+    so that imports and JAX compilation are done before the page is requested; elsewhere
+    do nothing. Returns whether it warmed up.
+
+    A dashboard notebook calls it before ``query_parameters()``, which then waits for the
+    request. Measured on 2 CPU cores: imports take about 3.5 s and the first basis and GP
+    views 0.7 s and 1.8 s; after warming, another group's view takes 0.1-0.5 s.
+
+    Examples:
+        >>> warm_up(explorer_dashboard)  # not in a preheated kernel: nothing to do
+        False
+    """
+    if not _query.in_preheated_kernel():
+        return False
+    before = set(_open_widgets())
+    for view in views or ({},):
+        dashboard(dict(view))
+    for model_id, widget in list(_open_widgets().items()):
+        if model_id not in before and not isinstance(widget, PlotlyBundle):
+            widget.close()
+    return True
+
+
+def _open_widgets() -> dict:
+    from ipywidgets.widgets import widget as widget_module
+
+    return widget_module._instances
 
 
 class DeepLink(widgets.HBox):

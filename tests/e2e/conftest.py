@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -32,35 +35,54 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(command: list[str], port: int, log_path: Path, ready_timeout: float = 90):
+    """Run ``command`` (a server on ``port`` of 127.0.0.1) in its own process group, logging
+    to ``log_path``; yield its base URL once it answers, and stop the whole group afterwards."""
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                   start_new_session=True)
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + ready_timeout
+    try:
+        while True:
+            try:  # a static path: asking for a page would take a preheated kernel
+                urllib.request.urlopen(base_url + "/voila/static/", timeout=2)
+            except urllib.error.HTTPError:
+                break  # the server answers
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the server did not start:\n" + log_path.read_text())
+                time.sleep(0.2)
+            else:
+                break
+        yield base_url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def running_voila(target: Path, log_path: Path, *options: str):
+    """``voila target`` with ``options`` on a free localhost port; yields its base URL."""
+    port = _free_port()
+    voila = Path(sys.executable).with_name("voila")
+    command = [str(voila), str(target), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+               "--show_tracebacks=True", *options]
+    with serving(command, port, log_path) as base_url:
+        yield base_url
+
+
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
     """Start ``voila notebooks/`` bound to 127.0.0.1; yield (base_url, log_path)."""
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    voila = Path(sys.executable).with_name("voila")
-    command = [
-        str(voila), str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-        "--Voila.ip=127.0.0.1", "--show_tracebacks=True",
-    ]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(base_url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("Voila did not start:\n" + log_path.read_text())
-            time.sleep(0.2)
-    yield base_url, log_path
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_voila(ROOT / "notebooks", log_path) as base_url:
+        yield base_url, log_path
 
 
 @pytest.fixture(scope="session")

@@ -81,3 +81,32 @@ def test_space_group_dashboard_deep_links():
     assert "index=4" in d.link.query
     bad = space_group_dashboard({"group": "P7/q", "resolution": "16"})
     assert "unknown" in bad.explorer.model.error
+
+
+def test_warm_up_builds_the_views_only_in_a_preheated_kernel_and_leaves_nothing_open(monkeypatch):
+    from ipywidgets.widgets.widget import _instances
+
+    from sgexplore.widgets import warm_up
+    from sgexplore.widgets._figure import PlotlyBundle
+
+    built = []
+
+    def dashboard(params):
+        built.append(params)
+        return explorer_dashboard(params)
+
+    assert warm_up(dashboard, {"tab": "2"}) is False and built == []
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    before = set(_instances)
+    assert warm_up(dashboard, {"tab": "2", "resolution": "32"}, {"tab": "3", "resolution": "32"})
+    assert built == [{"tab": "2", "resolution": "32"}, {"tab": "3", "resolution": "32"}]
+    left = [w for k, w in _instances.items() if k not in before]
+    assert all(isinstance(w, PlotlyBundle) for w in left)  # the shared bundle stays for later figures
+
+
+def test_device_line_says_when_the_kernel_was_preheated(monkeypatch):
+    from sgexplore.widgets import _query
+
+    assert "sg-preheated" not in jax_device_html()
+    monkeypatch.setattr(_query, "preheated", True)
+    assert "kernel preheated" in jax_device_html()

@@ -261,3 +261,27 @@ def test_figure_state_is_the_current_figure_even_inside_a_box():
     state = figure.get_state()
     assert list(state["_widget_data"][0]["y"]) == [7.0, 8.0]
     assert state["_widget_layout"]["title"]["text"] == "changed"
+
+
+def test_figure_arrays_travel_as_binary_rows(monkeypatch):
+    """A heatmap's z reaches the browser as binary float rows (typed arrays), in the first
+    state and in every update, with exactly the plotted values."""
+    import ipywidgets
+    from ipywidgets.widgets.widget import _remove_buffers
+
+    from sgexplore.widgets._figure import FigureWidget
+
+    z = np.arange(12, dtype=np.float32).reshape(3, 4) / 7
+    figure = FigureWidget(go.Figure(go.Heatmap(z=z)))
+    state, paths, buffers = _remove_buffers(figure.get_state())
+    rows = [np.frombuffer(b, dtype=np.float32) for p, b in zip(paths, buffers) if p[:3] == ["_widget_data", 0, "z"]]
+    np.testing.assert_array_equal(np.stack(rows), z)
+
+    sent = []
+    monkeypatch.setattr(ipywidgets.Widget, "_send", lambda self, msg, buffers=None: sent.append((msg, buffers)))
+    figure.data[0].z = (z * 2)[::-1]  # a view with negative strides
+    update = [(m, b) for m, b in sent if m.get("state", {}).get("_py2js_restyle")]
+    (msg, buffers), = update
+    got = [np.frombuffer(b, dtype=np.float32) for b in buffers]
+    np.testing.assert_array_equal(np.stack(got), z[::-1] * 2)
+    assert len(json.dumps(msg)) < 2000  # the values are not in the JSON part
