@@ -14,7 +14,9 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,21 +61,24 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 @contextlib.contextmanager
-def _voila_and_chromium(notebooks: Path):
-    """A Voila server on a free localhost port and headless Debian Chromium: yields (server
-    process, base URL of rendered notebooks, browser); both are stopped afterwards."""
+def _voila_and_chromium(notebooks: Path, *options: str, env: dict[str, str] | None = None):
+    """A Voila server (with ``options``, environment ``env`` added) on a free localhost port
+    and headless Debian Chromium: yields (server process, base URL of rendered notebooks,
+    browser); both are stopped afterwards."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
     voila = Path(sys.executable).with_name("voila")
     server = subprocess.Popen([str(voila), str(notebooks), "--no-browser", f"--port={port}",
-                               "--Voila.ip=127.0.0.1"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+                               "--Voila.ip=127.0.0.1", *options], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}/voila/render/"
     try:
         for _ in range(300):
-            try:
-                urllib.request.urlopen(base, timeout=2)
+            try:  # a static path: asking for a page would take a preheated kernel
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/", timeout=2)
+                break
+            except urllib.error.HTTPError:
                 break
             except OSError:
                 time.sleep(0.2)
@@ -135,23 +140,72 @@ def _kernels(server_pid: int) -> dict[int, float]:
             if "ipykernel" in " ".join(child.cmdline())}
 
 
-def first_figures(notebooks: Path, rounds: int = 2) -> list[tuple[str, list[float], float]]:
-    """(dashboard, [ms from page request to the first plotted figure, per round], kernel
-    MiB): each round opens the page in a new tab (a new kernel); the first round after the
-    server starts is the cold start (imports and JAX compilation in a fresh process)."""
+def _wait_until_idle(server_pid: int, kernels: int, quiet: float = 3.0, timeout: float = 600) -> None:
+    """Wait until the server has ``kernels`` kernels and its processes used no CPU for
+    ``quiet`` seconds (preheated kernels have finished warming up)."""
+    import psutil
+
+    def cpu() -> float:
+        total = 0.0
+        for child in [psutil.Process(server_pid), *psutil.Process(server_pid).children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = child.cpu_times()
+                total += times.user + times.system
+        return total
+
+    deadline, last, quiet_since = time.monotonic() + timeout, cpu(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu()
+        if now - last > 0.05 or len(_kernels(server_pid)) < kernels:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet:
+            return
+        last = now
+    raise TimeoutError("the preheated kernels did not settle")
+
+
+def _open_each(server, base: str, browser) -> list[tuple[str, float, float]]:
+    """Open every dashboard once (each in a new kernel): (name, ms to first figure, MiB of
+    the kernel that served it)."""
     results = []
-    with _voila_and_chromium(notebooks) as (server, base, browser):
-        for name in DASHBOARDS:
-            times, memory = [], float("nan")
-            for _ in range(rounds):
-                before = _kernels(server.pid)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                started = time.perf_counter()
-                page.goto(base + name, wait_until="commit")
-                page.wait_for_function(FIRST_FIGURE, timeout=180_000)
-                times.append(1000 * (time.perf_counter() - started))
-                new = [mib for pid, mib in _kernels(server.pid).items() if pid not in before]
-                memory = max(new) if new else memory
-                page.close()
-            results.append((name, times, memory))
+    for name in DASHBOARDS:
+        before = _kernels(server.pid)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        started = time.perf_counter()
+        page.goto(base + name, wait_until="commit")
+        page.wait_for_function(FIRST_FIGURE, timeout=180_000)
+        elapsed = 1000 * (time.perf_counter() - started)
+        new = [mib for pid, mib in _kernels(server.pid).items() if pid not in before]
+        results.append((name, elapsed, max(new) if new else float("nan")))
+        page.close()
     return results
+
+
+def first_figures(notebooks: Path) -> list[tuple[str, dict[str, float], float]]:
+    """(dashboard, {start: ms from page request to the first plotted figure}, kernel MiB)
+    for three starts, each page in a new kernel:
+
+    - ``cold``: a kernel started for the request, no JAX compilation cache;
+    - ``jax cache``: the same with JAX's persistent compilation cache filled by an earlier
+      round (what a cold kernel of ``make serve`` or Binder gets);
+    - ``preheated``: Voila's preheated kernel (``--preheat_kernel``, as ``make serve``),
+      which imported and compiled the default view before the request.
+    """
+    times: dict[str, dict[str, float]] = {name: {} for name in DASHBOARDS}
+    memory: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"JAX_COMPILATION_CACHE_DIR": cache, "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
+        with _voila_and_chromium(notebooks) as (server, base, browser):
+            for name, ms, mib in _open_each(server, base, browser):
+                times[name]["cold"], memory[name] = ms, mib
+        with _voila_and_chromium(notebooks, env=env) as (server, base, browser):
+            _open_each(server, base, browser)  # fills the cache
+            for name, ms, _ in _open_each(server, base, browser):
+                times[name]["jax cache"] = ms
+        with _voila_and_chromium(notebooks, "--preheat_kernel=True", "--pool_size=1",
+                                 env=env) as (server, base, browser):
+            _wait_until_idle(server.pid, len(DASHBOARDS))
+            for name, ms, _ in _open_each(server, base, browser):
+                times[name]["preheated"] = ms
+    return [(name, times[name], memory[name]) for name in DASHBOARDS]
