@@ -105,6 +105,7 @@ def browser_round_trips(notebooks: Path) -> list[tuple[str, float, float, float]
             status = page.locator(f"{explorer} .sg-status .sg-ready")
             expect(status).to_have_count(1, timeout=180_000)
             box = page.locator(f"{explorer} {control}")
+            page.wait_for_function(f"({fingerprint})('{explorer}') !== null", timeout=180_000)
             trips, kernel = [], []
             for value in values:
                 before = page.evaluate(fingerprint, explorer)

@@ -11,7 +11,7 @@ import traitlets
 
 from ..crystal import EXAMPLES, Crystal, example, from_structure
 from ._explorers import _StatusLine
-from ._figure import FigureWidget
+from ._figure import FigureWidget, untemplated
 from ._models import _Recomputing
 
 MAX_UPLOAD_BYTES = 5_000_000
@@ -122,8 +122,9 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
     def _redraw(self, change: dict | None = None) -> None:
         from ._explorers import _sync
 
-        for widget, figure in zip((self.structure, self.coefficients, self.reconstruction),
-                                  self._figures()):
+        with untemplated():
+            figures = self._figures()
+        for widget, figure in zip((self.structure, self.coefficients, self.reconstruction), figures):
             _sync(widget, figure)
         self._summarise()
 
@@ -143,7 +144,7 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
         from ._explorers import _sync
 
         if self.model.projection is not None:
-            _sync(self.reconstruction, plot_reconstruction(self.model.projection, self.n.value))
+            _sync(self.reconstruction, lambda: plot_reconstruction(self.model.projection, self.n.value))
 
 
 def crystal_dashboard(params: dict[str, str]) -> widgets.VBox:

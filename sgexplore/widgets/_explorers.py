@@ -6,6 +6,7 @@ import base64
 import io
 import threading
 import time
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
@@ -22,7 +23,7 @@ from ..render import (
     plot_spectrum,
     plot_symmetry_elements,
 )
-from ._figure import FigureWidget
+from ._figure import FigureWidget, untemplated
 from ._models import BasisModel, GPModel, LatticeModel, OrbifoldModel
 
 SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
@@ -75,9 +76,14 @@ def _group_dropdown(symbol: str) -> widgets.Dropdown:
     return dropdown
 
 
-def _sync(widget: FigureWidget, fresh: go.Figure) -> None:
-    """Make a long-lived FigureWidget show ``fresh`` in one batch: trace properties are
-    updated in place when the traces are the same kinds (the usual case), replaced otherwise."""
+def _sync(widget: FigureWidget, fresh: go.Figure | Callable[[], go.Figure]) -> None:
+    """Make a long-lived FigureWidget show ``fresh`` (a figure, or a function building it,
+    then built without a template) in one batch: trace properties are updated in place when
+    the traces are the same kinds (the usual case), replaced otherwise; the widget keeps
+    its template."""
+    if callable(fresh):
+        with untemplated():
+            fresh = fresh()
     same = [(t.type, t.name) for t in widget.data] == [(t.type, t.name) for t in fresh.data]
     with widget.batch_update():
         if same:
@@ -86,7 +92,9 @@ def _sync(widget: FigureWidget, fresh: go.Figure) -> None:
         else:
             widget.data = []
             widget.add_traces(list(fresh.data))
-        widget.layout.update(fresh.layout.to_plotly_json(), overwrite=True)
+        layout = fresh.layout.to_plotly_json()
+        layout.pop("template", None)
+        widget.layout.update(layout, overwrite=True)
 
 
 class LatticeEditor(widgets.HBox):
@@ -225,7 +233,7 @@ class BasisExplorer(_Explorer):
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error:
             return
-        _sync(self.figure, self._figure())
+        _sync(self.figure, self._figure)
         spectrum = plot_spectrum(self.model.eigenvalues, self.model.index).data[0]
         shown = self.spectrum.data[0]
         with self.spectrum.batch_update():
@@ -346,7 +354,7 @@ class GPExplorer(_Explorer):
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error:
             return
-        _sync(self.figure, self._figure())
+        _sync(self.figure, self._figure)
 
 
 class OrbifoldExplorer(_Explorer):
@@ -437,9 +445,9 @@ class OrbifoldExplorer(_Explorer):
             self.surface.data[-1].x, self.surface.data[-1].y, self.surface.data[-1].z = image.x, image.y, image.z
 
     def _redraw_all(self, change: dict | None = None) -> None:
-        for widget, figure in ((self.plane, self._plane()), (self.domain, self._domain()),
-                               (self.surface, self._surface())):
-            _sync(widget, figure)
+        for widget, build in ((self.plane, self._plane), (self.domain, self._domain),
+                              (self.surface, self._surface)):
+            _sync(widget, build)
         self.plane.data[0].on_click(self._on_click)
 
 
@@ -507,10 +515,10 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         return plot_slice(field, 2, min(self.slice.value, field.shape[2] - 1))
 
     def _redraw_plane(self) -> None:
-        _sync(self.plane, self._plane())
+        _sync(self.plane, self._plane)
 
     def _redraw(self) -> None:
         if self.model.error:
             return
-        _sync(self.surface, self._surface())
+        _sync(self.surface, self._surface)
         self._redraw_plane()

@@ -238,7 +238,7 @@ class GPLab(_StatusLine, widgets.VBox):
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error or self.model.truth is None:
             return
-        _sync(self.figure, self._figure())
+        _sync(self.figure, self._figure)
         self._show_results()
 
     def _show_results(self, fitted: dict | None = None) -> None:
