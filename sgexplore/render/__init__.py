@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._fields import cartesian_field, plot_field, plot_gallery, plot_spectrum
+from ._fields import cartesian_field, field_heatmap, plot_field, plot_gallery, plot_spectrum
 from ._plane import plot_fundamental_domain, plot_symmetry_elements
 from ._space import (
     isosurface_mesh,
@@ -15,6 +15,7 @@ from ._tables import group_summary_html
 
 __all__ = [
     "cartesian_field",
+    "field_heatmap",
     "isosurface_mesh",
     "plot_field",
     "plot_gallery",

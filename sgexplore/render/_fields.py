@@ -46,6 +46,24 @@ def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
     return xs, ys, z
 
 
+def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
+                  pixels: int | None = None) -> dict[str, np.ndarray | float]:
+    """The data of ``plot_field``'s heatmap: ``x``, ``y``, ``z`` (float32, for the browser)
+    and a colour range ``zmin``, ``zmax`` symmetric about 0. An explorer whose group,
+    lattice and overlays did not change updates its heatmap with this alone.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> lattice = wallpaper_group("p1").lattice(a=1.0, b=1.0, gamma=90.0)
+        >>> field = field_heatmap(np.arange(16.0).reshape(4, 4) - 8, lattice, 1, pixels=4)
+        >>> field["z"].dtype, field["zmin"], field["zmax"]
+        (dtype('float32'), -8.0, 8.0)
+    """
+    xs, ys, z = cartesian_field(values, lattice, cells, pixels)
+    bound = float(np.abs(z).max()) or 1.0
+    return {"x": xs, "y": ys, "z": z.astype(np.float32), "zmin": -bound, "zmax": bound}
+
+
 def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
                cells: int = 2, overlays: tuple[str, ...] = ("cell", "domain", "elements"),
                title: str = "", colorscale: str = "RdBu_r", pixels: int | None = None) -> go.Figure:
@@ -64,10 +82,10 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
         ['field', 'unit cells']
     """
     lattice = group.default_lattice if lattice is None else group.check_lattice(lattice)
-    xs, ys, z = cartesian_field(values, lattice, cells, pixels)
-    bound = float(np.abs(z).max()) or 1.0
-    heatmap = go.Heatmap(x=xs, y=ys, z=z.astype(np.float32), name="field", colorscale=colorscale, zmid=0,
-                         zmin=-bound, zmax=bound, colorbar={"thickness": 12},
+    field = field_heatmap(values, lattice, cells, pixels)
+    xs, ys = field["x"], field["y"]
+    heatmap = go.Heatmap(**field, name="field", colorscale=colorscale, zmid=0,
+                         colorbar={"thickness": 12},
                          hovertemplate="x=%{x:.3f} y=%{y:.3f}<br>f=%{z:.4f}<extra></extra>")
     wanted = {"cell": {"unit cells"}, "domain": {"fundamental domain"},
               "elements": {"mirror lines", "glide lines", "2-fold centres", "3-fold centres",

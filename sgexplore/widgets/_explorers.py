@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from ..groups import all_wallpaper_groups
 from ..render import (
     cartesian_field,
+    field_heatmap,
     plot_field,
     plot_fundamental_domain,
     plot_gallery,
@@ -177,6 +178,24 @@ class _Explorer(_StatusLine, widgets.VBox):
     def _set(self, trait: str, value) -> None:
         self._update(lambda: setattr(self.model, trait, value))
 
+    def _redraw_field(self, values: np.ndarray, cells: int, scene: tuple,
+                      build: Callable[[], go.Figure]) -> None:
+        """Show ``values`` in the heatmap (the figure's first trace). When ``scene`` (what
+        everything but the heatmap's values depends on: objects compared by identity, plain
+        values by equality) is as last drawn, only the values and the title are sent;
+        otherwise the figure is rebuilt with ``build``."""
+        drawn = getattr(self, "_drawn", None)
+        same = drawn is not None and len(drawn) == len(scene) and all(
+            a is b or (isinstance(a, (int, float, str, tuple)) and a == b) for a, b in zip(scene, drawn))
+        if same:
+            field = field_heatmap(values, self.model.lattice, cells, DISPLAY_PIXELS)
+            with self.figure.batch_update():
+                self.figure.data[0].update(z=field["z"], zmin=field["zmin"], zmax=field["zmax"])
+                self.figure.layout.title.text = self._info()
+        else:
+            _sync(self.figure, build)
+        self._drawn = scene
+
 
 class BasisExplorer(_Explorer):
     """One invariant basis function as a heatmap over several cells (by index, by level, or
@@ -199,6 +218,7 @@ class BasisExplorer(_Explorer):
         self.download_button = widgets.Button(description="prepare data (.npz, CSV)")
         self.download = widgets.HTML()
         self.figure = FigureWidget(self._figure())
+        self._drawn = self._scene()
         self.spectrum = FigureWidget(plot_spectrum(self.model.eigenvalues, self.model.index))
         self.gallery = widgets.VBox()
         self.spectrum.data[0].on_click(self._on_spectrum_click)
@@ -230,10 +250,13 @@ class BasisExplorer(_Explorer):
         if points.point_inds:
             self.index.value = int(trace.customdata[points.point_inds[0]])
 
+    def _scene(self) -> tuple:
+        return (self.model.group, self.model.lattice, self.cells.value, tuple(self.overlays.value))
+
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error:
             return
-        _sync(self.figure, self._figure)
+        self._redraw_field(self.model.field, self.cells.value, self._scene(), self._figure)
         spectrum = plot_spectrum(self.model.eigenvalues, self.model.index).data[0]
         shown = self.spectrum.data[0]
         with self.spectrum.batch_update():
@@ -282,6 +305,7 @@ class GPExplorer(_Explorer):
         self.download = widgets.HTML()
         self.download_button.on_click(self._prepare_download)
         self.figure = FigureWidget(self._figure())
+        self._drawn = self._scene()
         self.figure.data[0].on_click(self._on_click)
         for control, trait in ((self.spectrum_select, "spectrum"), (self.lengthscale, "lengthscale"),
                                (self.nu, "nu"), (self.n_functions, "n_functions"),
@@ -351,10 +375,14 @@ class GPExplorer(_Explorer):
         fractional = np.mod(np.linalg.solve(self.model.lattice.matrix, [points.xs[0], points.ys[0]]), 1.0)
         self._update(lambda: self.model.add_observation(*fractional, self.value.value))
 
+    def _scene(self) -> tuple:
+        observations = tuple(map(tuple, self.model.observations))
+        return (self.model.group, self.model.lattice, observations)
+
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error:
             return
-        _sync(self.figure, self._figure)
+        self._redraw_field(self._values(), 2, self._scene(), self._figure)
 
 
 class OrbifoldExplorer(_Explorer):

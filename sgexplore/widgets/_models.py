@@ -147,9 +147,10 @@ class BasisModel(_GroupModel):
         basis = self.basis(max(self.index + 1, self.gallery_size, 24))
         onehot = np.zeros(len(basis))
         onehot[self.index] = 1.0
-        self.field = np.asarray(basis.synthesize(onehot, self.shape))
+        field = np.asarray(basis.synthesize(onehot, self.shape))
         self.eigenvalues = np.asarray(basis.eigenvalues)
         self.eigenvalue = float(basis.eigenvalues[self.index])
+        self.field = field  # last: views redraw on it and read the eigenvalues
 
     def gallery(self, resolution: int = 64) -> np.ndarray:
         """(gallery_size, r, r) values of the first ``gallery_size`` functions."""

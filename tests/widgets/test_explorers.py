@@ -45,6 +45,38 @@ def test_basis_explorer_plots_the_chosen_function(basis_explorer):
     assert explorer.model.eigenvalue == pytest.approx(float(basis.eigenvalues[5]))
 
 
+def _assert_figure_is_as_built(explorer) -> None:
+    fresh = explorer._figure()
+    assert [(t.type, t.name) for t in explorer.figure.data] == [(t.type, t.name) for t in fresh.data]
+    for shown, built in zip(explorer.figure.data, fresh.data):
+        for key in ("x", "y", "z", "zmin", "zmax"):
+            if key in built and built[key] is not None:
+                np.testing.assert_allclose(np.asarray(shown[key], float), np.asarray(built[key], float))
+    assert explorer.figure.layout.title.text == fresh.layout.title.text
+
+
+def test_basis_updates_that_change_only_the_function_equal_a_full_redraw():
+    """Changing only the index sends the heatmap's values and title (the fast path); the
+    figure must then equal one built from scratch, also after the group changed."""
+    explorer = BasisExplorer("p4m", index=2, resolution=32)
+    for control, value in (("index", 4), ("group_select", "p3m1"), ("index", 6), ("cells", 3),
+                           ("index", 2)):
+        getattr(explorer, control).value = value
+        _assert_figure_is_as_built(explorer)
+
+
+def test_gp_updates_that_change_only_the_sample_equal_a_full_redraw():
+    explorer = GPExplorer("p4m", seed=1, resolution=32, lengthscale=0.3)
+    steps = (lambda: setattr(explorer.seed, "value", 2),
+             lambda: explorer._update(lambda: explorer.model.add_observation(0.2, 0.3, 1.0)),
+             lambda: setattr(explorer.show, "value", "std"),
+             lambda: setattr(explorer.group_select, "value", "p6"),
+             lambda: setattr(explorer.seed, "value", 5))
+    for step in steps:
+        step()
+        _assert_figure_is_as_built(explorer)
+
+
 def test_spectrum_click_selects_a_level(basis_explorer):
     explorer = basis_explorer
     trace = explorer.spectrum.data[0]
