@@ -78,7 +78,7 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
         self.symprec = widgets.BoundedFloatText(value=1e-3, min=1e-5, max=0.5, step=1e-3,
                                                 description="symprec (A)")
         self.n = widgets.IntSlider(value=int(np.clip(n, 1, N_FUNCTIONS)), min=1, max=N_FUNCTIONS,
-                                   description="N functions", continuous_update=False)
+                                   description="N functions")
         self.n.add_class("sg-n")
         self.summary = widgets.HTML()
         self.summary.add_class("sg-crystal-summary")

@@ -34,12 +34,14 @@ OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elem
 DISPLAY_PIXELS = 360
 
 
-def _status_html(error: str, busy: bool = False, info: str = "", ms: float = 0.0) -> str:
+def _status_html(error: str, busy: bool = False, info: str = "", ms: float = 0.0,
+                 updates: int = 0) -> str:
     if error:
         return f"<div class='sg-error' style='color:#b00020'>{escape(error)}</div>"
     if busy:
         return "<div class='sg-busy' style='color:#8a6d00'>computing…</div>"
-    return (f"<div class='sg-ready' data-ms='{ms:.1f}' style='color:#2e7d32'>{escape(info)}"
+    return (f"<div class='sg-ready' data-ms='{ms:.1f}' data-updates='{updates}' "
+            f"style='color:#2e7d32'>{escape(info)}"
             + (f" <small>({ms:.0f} ms)</small>" if ms else "") + "</div>")
 
 
@@ -132,18 +134,26 @@ class _StatusLine:
 
     status: widgets.HTML
     last_update_ms: float = 0.0
+    updates: int = 0  # changes applied so far (sliders send while dragged, see below)
 
     def _update(self, apply) -> None:
         """Show the busy indicator, apply a change (the model recomputes and the figure
-        redraws synchronously), then show the result or the error and the time taken."""
+        redraws synchronously), then show the result or the error and the time taken.
+
+        Sliders update while dragged. ipywidgets' front end keeps at most one change per
+        control in flight and, while the kernel is busy with it, keeps only the latest
+        value, which it sends when the kernel is idle: a fast drag costs a few updates, not
+        one per position, and always ends on the last position."""
         started = time.perf_counter()
         self.status.value = _status_html("", busy=True)
         apply()
         self.last_update_ms = 1000 * (time.perf_counter() - started)
+        self.updates += 1
         self._done()
 
     def _done(self) -> None:
-        self.status.value = _status_html(self.model.error, info=self._info(), ms=self.last_update_ms)
+        self.status.value = _status_html(self.model.error, info=self._info(),
+                                         ms=self.last_update_ms, updates=self.updates)
 
     def _info(self) -> str:
         raise NotImplementedError
@@ -205,8 +215,7 @@ class BasisExplorer(_Explorer):
                  cells: int = 2) -> None:
         self.model = BasisModel(group, index=index, resolution=resolution)
         self._common(group)
-        self.cells = widgets.IntSlider(value=cells, min=1, max=4, description="cells",
-                                       continuous_update=False)
+        self.cells = widgets.IntSlider(value=cells, min=1, max=4, description="cells")
         self.index = widgets.BoundedIntText(value=index, min=0, max=3999, description="index",
                                             layout=widgets.Layout(width="12em"))
         self.index.add_class("sg-index")
@@ -290,7 +299,8 @@ class GPExplorer(_Explorer):
         self.spectrum_select = widgets.ToggleButtons(options=["matern", "heat"], value="matern",
                                                      description="kernel")
         self.lengthscale = widgets.FloatSlider(value=lengthscale, min=0.03, max=1.0, step=0.01,
-                                               description="lengthscale", continuous_update=False)
+                                               description="lengthscale")
+        self.lengthscale.add_class("sg-lengthscale")
         self.nu = widgets.Dropdown(options=[0.5, 1.5, 2.5, 5.0], value=1.5, description="nu")
         self.n_functions = widgets.Dropdown(options=[100, 200, 400, 800, 1600], value=400,
                                             description="functions")
@@ -500,9 +510,8 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         self.seed = widgets.BoundedIntText(value=0, min=0, max=2**31 - 1, description="seed",
                                            layout=widgets.Layout(width="12em"))
         self.level = widgets.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05,
-                                         description="level", continuous_update=False)
-        self.slice = widgets.IntSlider(value=0, min=0, max=resolution - 1, description="z slice",
-                                       continuous_update=False)
+                                         description="level")
+        self.slice = widgets.IntSlider(value=0, min=0, max=resolution - 1, description="z slice")
         self.status = widgets.HTML()
         self.status.add_class("sg-status")
         self.last_update_ms = 0.0

@@ -86,6 +86,30 @@ def test_gp_explorer_in_the_browser(page, voila_server):
     assert_clean_log(log_path)
 
 
+def test_a_fast_slider_drag_is_coalesced_and_ends_on_the_last_value(page, voila_server):
+    """Sliders update while dragged; ipywidgets keeps one change in flight and only the
+    latest value while the kernel is busy: fewer updates than positions, ending on the last."""
+    base_url, log_path = voila_server
+    page.goto(base_url + EXPLORER + "?group=p4m&tab=3&seed=1&lengthscale=0.3")
+    explorer = ".sg-gp-explorer"
+    ready = page.locator(f"{explorer} .sg-status .sg-ready")
+    expect(ready).to_contain_text("prior sample (seed 1)")
+    _z_sum(page, explorer)
+    before = int(ready.get_attribute("data-updates"))
+    handle = page.locator(f"{explorer} .sg-lengthscale .noUi-handle")
+    handle.focus()
+    steps = 30
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(f"{explorer} .sg-lengthscale .widget-readout")).to_have_text("0.60")
+    # the kernel ends on 0.60 (the GP status does not name it: the deep link does)
+    expect(page.locator(".sg-query")).to_contain_text("lengthscale=0.6")
+    expect(ready).to_have_count(1)
+    updates = int(ready.get_attribute("data-updates")) - before
+    assert 1 <= updates < steps / 2, updates
+    assert_clean_log(log_path)
+
+
 def test_orbifold_explorer_in_the_browser(page, voila_server):
     base_url, log_path = voila_server
     page.goto(base_url + EXPLORER + "?group=p4g&tab=1")
