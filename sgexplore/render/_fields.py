@@ -103,8 +103,11 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
     figure = go.Figure([heatmap, *traces])
     figure.update_layout(
         title=title or f"{group.symbol} ({group.conway})",
-        xaxis={"scaleanchor": "y", "showgrid": False, "zeroline": False, "range": [xs[0], xs[-1]]},
-        yaxis={"showgrid": False, "zeroline": False, "range": [ys[0], ys[-1]]},
+        # Equal scales; the plot area shrinks to the field instead of padding it with empty
+        # axis range, and is tall enough to read the symmetry elements.
+        xaxis={"scaleanchor": "y", "constrain": "domain", "showgrid": False, "zeroline": False,
+               "range": [xs[0], xs[-1]]},
+        yaxis={"showgrid": False, "zeroline": False, "range": [ys[0], ys[-1]]}, height=600,
         plot_bgcolor="white", legend={"orientation": "h", "y": -0.08},
         margin={"l": 20, "r": 20, "t": 50, "b": 20},
     )
