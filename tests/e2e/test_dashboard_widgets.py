@@ -205,6 +205,7 @@ HOLD_PLOTLY = """(() => {
     configurable: true,
     get() { return undefined; },
     set(promise) {
+      window.__plotlyHeldSince = performance.now();
       Object.defineProperty(globalThis, key, {value: gate.then(() => promise), writable: true, configurable: true});
     },
   });
@@ -234,7 +235,8 @@ def test_no_update_is_lost_while_plotly_loads_slowly(page, voila_server):
     box.fill("4")
     box.press("Enter")
     expect(status).to_contain_text("seed 4")
-    page.wait_for_timeout(2500)  # the scenario: plotly.js still loading after anywidget's 2 s
+    # The scenario: plotly.js still loading well after anywidget's 2 s limit.
+    page.wait_for_function("performance.now() - window.__plotlyHeldSince > 2500")
     assert page.locator(f"{explorer} .js-plotly-plot").count() == 0
     page.evaluate("window.__releasePlotly()")
     page.wait_for_function(
