@@ -23,9 +23,11 @@ $(VENV)/.serve-$(GPU): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS_SERVE)]"
 	touch $@
 
+# The test extra includes the dashboard extra, so the CPU serve set-up is done too (and a
+# later `make serve`, also the one the browser tests run, reinstalls nothing).
 $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $@
+	touch $@ $(VENV)/.serve-0
 
 # Voila keeps POOL kernels per dashboard preheated: each has imported sgexplore and compiled
 # the default views before anyone asks (see sgexplore.widgets.warm_up). JAX keeps compiled
