@@ -97,13 +97,19 @@ def scene_traces(scene, lattice: np.ndarray | None = None) -> list[go.Scatter3d]
 def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True) -> go.Figure:
     """The crystal from crystal-toolkit's scene as plotly traces, with the detected group's
     asymmetric unit and rotation/screw axes, mirror and glide planes and inversion centres
-    drawn in the same cell."""
+    drawn in the same cell. The atoms stay in view: of the symmetry elements only the
+    asymmetric unit is shown at first, the others are listed in the legend (a click there
+    shows them; a cubic group's planes and axes would otherwise hide the structure)."""
     from ..render import plot_asymmetric_unit
 
     traces = scene_traces(structure_scene(crystal, bonds=bonds), crystal.lattice)
     if symmetry:
         overlay = plot_asymmetric_unit(crystal.group, crystal.lattice)
-        traces += [t for t in overlay.data if t.name != "unit cell"]
+        for trace in overlay.data:
+            if trace.name != "unit cell":
+                if trace.name != "asymmetric unit":
+                    trace.visible = "legendonly"
+                traces.append(trace)
     figure = go.Figure(traces)
     figure.update_layout(
         title=crystal.summary(), height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0},

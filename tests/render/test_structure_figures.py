@@ -57,7 +57,11 @@ def test_structure_figure_has_one_marker_per_atom_and_the_cell_edges(name):
         assert any(np.allclose(edge[1] - edge[0], s * v, atol=1e-6)
                    for v in crystal.lattice.T for s in (1, -1))
     assert any(t.name == "bonds" for t in figure.data)
-    assert any(t.name == "asymmetric unit" for t in figure.data)
+    shown = {t.name for t in figure.data if t.visible in (None, True)}
+    hidden = {t.name for t in figure.data if t.visible == "legendonly"}
+    # atoms, bonds, cell and asymmetric unit in view; the other symmetry elements one click away
+    assert set(crystal.species) | {"bonds", "unit cell", "asymmetric unit"} <= shown
+    assert hidden and not hidden & shown and "asymmetric unit" not in hidden
 
 
 def test_density_figures():
