@@ -194,9 +194,8 @@ class _Explorer(_StatusLine, widgets.VBox):
         everything but the heatmap's values depends on: objects compared by identity, plain
         values by equality) is as last drawn, only the values and the title are sent;
         otherwise the figure is rebuilt with ``build``."""
-        drawn = getattr(self, "_drawn", None)
-        same = drawn is not None and len(drawn) == len(scene) and all(
-            a is b or (isinstance(a, (int, float, str, tuple)) and a == b) for a, b in zip(scene, drawn))
+        same = all(a is b or (isinstance(a, (int, float, str, tuple)) and a == b)
+                   for a, b in zip(scene, self._drawn))
         if same:
             field = field_heatmap(values, self.model.lattice, cells, DISPLAY_PIXELS)
             with self.figure.batch_update():

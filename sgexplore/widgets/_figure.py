@@ -105,12 +105,10 @@ export default () => {
 
 
 @functools.cache
-def figure_esm() -> str:
-    """The small ES module of every ``FigureWidget`` (see the module docstring)."""
-    return _ESM % {"edits": json.dumps(["_py2js_" + name for name in _PY2JS])}
+def _bundle_source() -> str:
+    return _BUNDLE.read_text(encoding="utf-8")
 
 
-@functools.cache
 def bundle_key() -> str:
     """The ``globalThis`` key under which a page keeps its plotly.js import: derived from
     the bundle's hash, so two plotly versions never mix.
@@ -120,8 +118,7 @@ def bundle_key() -> str:
     >>> bundle_key().startswith("__sgexplore_plotly_")
     True
     """
-    digest = hashlib.sha256(_BUNDLE.read_bytes()).hexdigest()[:16]
-    return "__sgexplore_plotly_" + digest
+    return "__sgexplore_plotly_" + hashlib.sha256(_bundle_source().encode()).hexdigest()[:16]
 
 
 # numpy dtypes that plotly's front end turns into JavaScript typed arrays.
@@ -169,7 +166,7 @@ _shared: list[PlotlyBundle] = []
 def plotly_bundle() -> PlotlyBundle:
     """The kernel's one open ``PlotlyBundle`` (created on first use, again if closed)."""
     if not _shared or _shared[0].comm is None:
-        _shared[:] = [PlotlyBundle(key=bundle_key(), source=_BUNDLE.read_text(encoding="utf-8"))]
+        _shared[:] = [PlotlyBundle(key=bundle_key(), source=_bundle_source())]
     return _shared[0]
 
 
@@ -200,13 +197,6 @@ def untemplated():
         setattr(templates, slot, saved)
 
 
-class _FigureEsm:
-    """``_esm`` read on first use (anywidget reads it per instance), not at import."""
-
-    def __get__(self, obj, owner=None):
-        return self if obj is None else figure_esm()
-
-
 class FigureWidget(go.FigureWidget):
     """``go.FigureWidget`` whose front end is shared by the page (see the module docstring)
     and whose full state is always the current figure; everything else is plotly's.
@@ -225,7 +215,7 @@ class FigureWidget(go.FigureWidget):
     True
     """
 
-    _esm = _FigureEsm()
+    _esm = _ESM % {"edits": json.dumps(["_py2js_" + name for name in _PY2JS])}
     _plotly_bundle = traitlets.Instance(PlotlyBundle).tag(sync=True, **widgets.widget_serialization)
 
     # plotly's own traits, serialised with 2D arrays as binary rows (see ``binary_rows``).
