@@ -4,6 +4,8 @@ are checked in the page. Every answer is computed from the library, never typed 
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
+from functools import lru_cache
 from html import escape
 
 import ipywidgets as widgets
@@ -13,6 +15,7 @@ from ..groups import UnknownGroupError, all_wallpaper_groups, wallpaper_group
 from ._figure import FigureWidget
 
 FREQUENCY_CHOICES = ((0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (2, 1))
+FREQUENCY_WINDOW = 3
 
 
 class Exercise(widgets.VBox):
@@ -26,8 +29,11 @@ class Exercise(widgets.VBox):
         self.feedback = widgets.HTML()
         self.feedback.add_class("sg-feedback")
         self.button.on_click(lambda b: self.check())
-        super().__init__([widgets.HTML(f"<b>Exercise.</b> {question}"),
-                          widgets.HBox([control, self.button]), self.feedback])
+        self.question = question
+        self.revealed = widgets.VBox([])
+        self._reveal: widgets.Widget | None = None
+        super().__init__([widgets.HTML(f"<b>Exercise.</b> {escape(question)}"),
+                          widgets.HBox([control, self.button]), self.feedback, self.revealed])
         self.add_class("sg-exercise")
         self.add_class(f"sg-exercise-{key}")
 
@@ -39,7 +45,13 @@ class Exercise(widgets.VBox):
         colour, verdict = ("#2e7d32", "Correct.") if correct else ("#b00020", "Not yet.")
         self.feedback.value = (f"<div class='sg-{'right' if correct else 'wrong'}' "
                                f"style='color:{colour}'>{verdict} {escape(explanation)}</div>")
+        if correct and self._reveal is not None and not self.revealed.children:
+            self.revealed.children = [self._reveal]
         return correct
+
+    def reveal_on_success(self, widget: widgets.Widget) -> None:
+        """Show ``widget`` under the exercise once it is answered right (it shows the answer)."""
+        self._reveal = widget
 
 
 def pattern_values(symbol: str, seed: int = 0, resolution: int = 96) -> np.ndarray:
@@ -54,12 +66,101 @@ def pattern_values(symbol: str, seed: int = 0, resolution: int = 96) -> np.ndarr
 
 
 def extinct_choices(symbol: str, choices=FREQUENCY_CHOICES) -> set[tuple[int, int]]:
-    """The frequencies among ``choices`` that no invariant function of the group contains."""
-    from ..basis import invariant_basis
+    """The frequencies among ``choices`` that no invariant function of the group contains.
 
-    bound = max((2 * np.pi) ** 2 * (a * a + b * b) for a, b in choices) * 4
-    present = {tuple(k) for k in invariant_basis(symbol, max_eigenvalue=bound).terms.frequencies.tolist()}
-    return {k for k in choices if k not in present}
+    A real basis function built from a complex orbit carries both the orbit and its
+    conjugate (sine and cosine parts), but the basis lists the frequencies of one of the
+    two: a frequency is present when it or its negative is listed.
+    """
+    from ..basis import invariant_basis
+    from ..basis._orbits import eigenvalues_of
+
+    g = wallpaper_group(symbol)
+    window = np.array(choices, dtype=np.int64).reshape(-1, 2)
+    bound = float(eigenvalues_of(window, g.default_lattice.metric).max(initial=0.0)) * 1.01 + 1e-9
+    listed = invariant_basis(g, max_eigenvalue=bound).terms.frequencies
+    present = {tuple(k) for k in listed.tolist()} | {tuple(k) for k in (-listed).tolist()}
+    return {tuple(int(v) for v in k) for k in choices if tuple(k) not in present}
+
+
+def extinction_cause(symbol: str, k: tuple[int, int]) -> tuple[str, Fraction] | None:
+    """An operation x -> R x + t that fixes k (R^T k = k) with k.t not an integer, as a
+    coordinate triplet, and k.t mod 1: the operation multiplies exp(2 pi i k.x) by
+    exp(2 pi i k.t) != 1, so the group average of that wave vanishes. None when k survives."""
+    g = wallpaper_group(symbol)
+    k = np.asarray(k, dtype=np.int64)
+    for op in g.operations:
+        phase = int(k @ op.translation_numerator) % g.denominator
+        if np.array_equal(op.rotation.T @ k, k) and phase:
+            return op.xyz, Fraction(phase, g.denominator)
+    return None
+
+
+def _phase_text(phase: Fraction) -> str:
+    return "-1" if phase == Fraction(1, 2) else f"exp(2 pi i {phase})"
+
+
+@lru_cache(maxsize=None)
+def conway_symbol(symbol: str) -> str:
+    """The Conway symbol read off the orbifold's structure (handles, cone points, mirror
+    boundaries with their corners, crosscaps), not from the catalogue."""
+    from ..orbifold import orbifold
+
+    return orbifold(wallpaper_group(symbol)).conway
+
+
+def _normalised_conway(text: str) -> str:
+    return (str(text).replace(" ", "").replace("\u00d7", "x").replace("\u2218", "o")
+            .replace("X", "x").replace("O", "o"))
+
+
+def _structure_words(symbol: str) -> tuple[list[int], list[int]]:
+    from ..orbifold import orbifold
+
+    o = orbifold(wallpaper_group(symbol))
+    return (sorted((n for _, n in o.cone_points), reverse=True),
+            sorted((n for _, n in o.corner_reflectors), reverse=True))
+
+
+def _orders(values: list[int]) -> str:
+    return ", ".join(str(n) for n in values) if values else "none"
+
+
+def _conway(symbol: str) -> Callable:
+    g = wallpaper_group(symbol)
+    expected = conway_symbol(symbol)
+    by_symbol = {conway_symbol(h.common_symbol): h for h in all_wallpaper_groups()}
+    cones, corners = _structure_words(symbol)
+
+    def check(answer) -> tuple[bool, str]:
+        typed = _normalised_conway(answer)
+        if typed == expected:
+            return True, (f"{expected}: cone points of order {_orders(cones)} (rotation centres on "
+                          f"no mirror), corners of order {_orders(corners)} (where mirrors meet).")
+        other = by_symbol.get(typed)
+        if other is None:
+            return False, ("That is not the Conway symbol of a wallpaper group. Write the orders of "
+                           "the rotation centres no mirror passes through, then * and the orders "
+                           "of the mirror corners (x for a crosscap, o for a handle).")
+        other_cones, other_corners = _structure_words(other.common_symbol)
+        on_mirrors = sorted(set(other_corners) & set(cones), reverse=True)
+        off_mirrors = sorted(set(other_cones) & set(corners), reverse=True)
+        hint = f"{typed} is the orbifold of {other.common_symbol}, not of {g.common_symbol}."
+        if on_mirrors:
+            n = on_mirrors[0]
+            hint += (f" In {other.common_symbol} every {n}-fold centre lies on mirror lines, so "
+                     f"{n} is a corner (after the *). Look at the figure: does a mirror edge "
+                     f"pass through {g.common_symbol}'s {n}-fold point?")
+        elif off_mirrors:
+            n = off_mirrors[0]
+            hint += (f" In {other.common_symbol} a {n}-fold centre lies on no mirror (a cone, "
+                     f"before the *). Look at the figure: which mirror edges meet at "
+                     f"{g.common_symbol}'s {n}-fold point?")
+        else:
+            hint += (" Count the rotation centres no mirror passes through (before *), then the "
+                     "mirror corners, crosscaps (x) and handles (o).")
+        return False, hint
+    return check
 
 
 def _identify(hidden: str) -> Callable:
@@ -68,33 +169,37 @@ def _identify(hidden: str) -> Callable:
     def check(answer) -> tuple[bool, str]:
         chosen = wallpaper_group(str(answer))
         if chosen == g:
-            return True, (f"It is {g.common_symbol} ({g.conway}), with {g.point_group_order} "
-                          "point-group operations.")
-        return False, (f"{chosen.common_symbol} has {chosen.point_group_order} point-group operations; "
-                       "look again for rotation centres, mirrors and glides.")
+            return True, (f"It is {g.common_symbol} ({conway_symbol(g.common_symbol)}), with "
+                          f"{g.point_group_order} point-group operations.")
+        if chosen.point_group_order != g.point_group_order:
+            return False, (f"{chosen.common_symbol} has {chosen.point_group_order} point-group "
+                           "operations; look again for rotation centres, mirrors and glides.")
+        elements = chosen.cell_elements
+        return False, (f"{chosen.common_symbol} has the right number of point-group operations "
+                       f"({chosen.point_group_order}), but "
+                       + ("it has mirror lines" if len(elements.mirror_lines) else "it has no mirror lines")
+                       + (" and glide lines that are not mirrors" if len(elements.glide_lines)
+                          else " and no other glide lines")
+                       + (", and at some point all its rotations and mirrors meet (symmorphic)"
+                          if chosen.is_symmorphic else
+                          ", and no point lies on all its rotation centres and mirrors "
+                          "(non-symmorphic)") + ": compare with the pattern.")
     return check
 
 
-def _conway(symbol: str) -> Callable:
-    expected = wallpaper_group(symbol).conway
-
-    def check(answer) -> tuple[bool, str]:
-        typed = str(answer).replace(" ", "").replace("x", "×").replace("o", "∘")
-        if typed == expected or typed == expected.replace("×", "x"):
-            return True, (f"{expected}: a cone point of order 4 and a mirror boundary with one "
-                          "corner of angle pi/2.")
-        return False, "Count the rotation centres no mirror passes through (before *), then the mirror corners."
-    return check
+def orbit_size(symbol: str) -> int:
+    """The number of points of a generic orbit in one cell."""
+    return len(wallpaper_group(symbol).orbit(np.array([0.1234, 0.3456])))
 
 
 def _orbit_size(symbol: str) -> Callable:
-    g = wallpaper_group(symbol)
-    expected = len(g.orbit(np.array([0.1234, 0.3456])))
+    expected = orbit_size(symbol)
+    name = wallpaper_group(symbol).common_symbol
 
     def check(answer) -> tuple[bool, str]:
         if int(answer) == expected:
-            return True, f"{expected}: one point for each operation of the point group."
-        return False, "How many operations does the point group of p6m have?"
+            return True, f"{expected}: one point for each operation of {name} in the cell."
+        return False, f"How many operations does {name} have per unit cell (centring included)?"
     return check
 
 
@@ -104,28 +209,51 @@ def _extinct(symbol: str) -> Callable:
     def check(answer) -> tuple[bool, str]:
         chosen = {tuple(int(v) for v in str(a).strip("()").split(",")) for a in answer}
         if chosen == expected:
-            return True, ("The glide (x, y) -> (-x, y + 1/2) turns exp(2 pi i k.x) with k = (0, m) "
-                          "into itself times exp(pi i m): for odd m the average over the group is zero.")
-        return False, "Apply the glide to exp(2 pi i (k1 x + k2 y)) and average: which terms cancel?"
+            if not expected:
+                return True, "None: no operation fixing one of these k gives it a phase."
+            causes: dict[tuple[str, Fraction], list[tuple[int, int]]] = {}
+            for k in sorted(expected):
+                causes.setdefault(extinction_cause(symbol, k), []).append(k)
+            return True, " ".join(
+                f"k = {', '.join(map(str, ks))}: {op} fixes k and multiplies exp(2 pi i k.x) by "
+                f"exp(2 pi i k.t) = {_phase_text(phase)}, so its average over the group is zero."
+                for (op, phase), ks in causes.items())
+        return False, ("Apply each operation with R^T k = k to exp(2 pi i (k1 x + k2 y)) and "
+                       "average: which waves pick up a phase other than 1?")
     return check
 
 
-def lesson_exercises(pattern_group: str = "p4g") -> list[Exercise]:
+def _generators_text(symbol: str) -> str:
+    g = wallpaper_group(symbol)
+    return ", ".join(f"(x, y) -> ({op.xyz.replace(',', ', ')})" for op in g.generators)
+
+
+def lesson_exercises(pattern_group: str = "p4g", conway_group: str = "p4g",
+                     orbit_group: str = "p6m", extinct_group: str = "pg") -> list[Exercise]:
+    """The four exercises; each names the group it asks about (never its answer)."""
     symbols = [g.common_symbol for g in all_wallpaper_groups()]
     labels = [f"({a}, {b})" for a, b in FREQUENCY_CHOICES]
+    conway_name = wallpaper_group(conway_group).common_symbol
+    orbit_name = wallpaper_group(orbit_group).common_symbol
+    extinct_name = wallpaper_group(extinct_group).common_symbol
+    generators = _generators_text(extinct_group)
+    operations = f"is generated by {generators} and the lattice" if generators else "has only translations"
     return [
         Exercise("identify", "Which wallpaper group is the pattern above?",
                  widgets.Dropdown(options=symbols, value="p1", description="group"),
                  _identify(pattern_group)),
-        Exercise("conway", "What is the orbifold (Conway) symbol of p4g? Type e.g. 4*2 or *442.",
-                 widgets.Text(placeholder="Conway symbol", description="symbol"), _conway("p4g")),
-        Exercise("orbit", "How many points does the orbit of a generic point of p6m have in one cell?",
+        Exercise("conway", f"What is the orbifold (Conway) symbol of {conway_name}? Write the "
+                 "cone orders, then * and the corner orders (x for a crosscap, o for a handle).",
+                 widgets.Text(placeholder="Conway symbol", description="symbol"),
+                 _conway(conway_group)),
+        Exercise("orbit", f"How many points does the orbit of a generic point of {orbit_name} "
+                 "have in one cell?",
                  widgets.BoundedIntText(value=1, min=1, max=100, description="points"),
-                 _orbit_size("p6m")),
-        Exercise("extinct", "pg has the glide (x, y) -> (-x, y + 1/2). Which frequencies k carry "
-                 "no pg-invariant function? (select all; ctrl/cmd-click)",
+                 _orbit_size(orbit_group)),
+        Exercise("extinct", f"{extinct_name} {operations}. Which frequencies k carry "
+                 f"no {extinct_name}-invariant function? (select all; ctrl/cmd-click)",
                  widgets.SelectMultiple(options=labels, rows=len(labels), description="k"),
-                 _extinct("pg")),
+                 _extinct(extinct_group)),
     ]
 
 
@@ -139,56 +267,79 @@ SECTIONS = [
      "Fold the plane up by its symmetry: every orbit becomes one point. The result is the "
      "orbifold. Rotation centres become cone points, mirrors become a boundary, mirror "
      "intersections become corners. Conway's symbol lists them: cone orders, then *, then corner "
-     "orders (x for a cross-cap, o for a handle). The figure shows p4g's fundamental domain with "
-     "its gluing."),
+     "orders (x for a cross-cap, o for a handle). The figure shows {conway}'s fundamental domain "
+     "with its gluing: thick edges are mirrors, edges of one colour are glued together."),
     ("3. Why glide groups lose frequencies (15 min)",
      "An invariant function is an average of plane waves exp(2 pi i k.x) over the group. A "
      "glide moves by half a lattice step, which multiplies some waves by -1: their averages "
      "vanish, and those frequencies (extinct, or systematic absences in diffraction) carry "
-     "no invariant function. The spectrum below shows which frequencies pg keeps."),
+     "no invariant function. Once you have answered, the frequencies {extinct} keeps and those "
+     "it loses appear below the exercise."),
     ("4. Wrap-up (10 min)",
      "Open the main dashboard and check your answers with the Orbifold and Basis tabs: pick "
      "a group, click a point to see its orbit, and compare the spectra of pm, pg and pmg."),
 ]
 
+# Deep-link parameter -> (the exercise's group, its default).
+LESSON_GROUPS = {"pattern": "p4g", "conway": "p4g", "orbit": "p6m", "extinct": "pg"}
+
 
 def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
-    """The class as one page. Deep link: ``pattern`` (the hidden group of exercise 1)."""
-    from ..orbifold import orbifold
-    from ..render import plot_field, plot_fundamental_domain
+    """The class as one page. Deep links: ``pattern`` (the hidden group of exercise 1),
+    ``conway``, ``orbit`` and ``extinct`` (the groups the other exercises ask about)."""
+    from ..render import plot_field
 
     params = params or {}
-    notice = ""
-    hidden = "p4g"
-    if "pattern" in params:
-        try:
-            hidden = wallpaper_group(params["pattern"]).common_symbol
-        except UnknownGroupError as exc:
-            notice = f"<div class='sg-error' style='color:#b00020'>{escape(str(exc))}; using p4g</div>"
-    exercises = {e.key: e for e in lesson_exercises(hidden)}
-    g = wallpaper_group(hidden)
-    pattern = FigureWidget(plot_field(g, pattern_values(hidden), cells=3, overlays=(),
+    notices = []
+    chosen = {}
+    for key, default in LESSON_GROUPS.items():
+        chosen[key] = default
+        if key in params:
+            try:
+                chosen[key] = wallpaper_group(params[key]).common_symbol
+            except UnknownGroupError as exc:
+                notices.append(f"<div class='sg-error' style='color:#b00020'>{escape(str(exc))}; "
+                               f"using {default} for {key}</div>")
+    spectrum = FigureWidget(frequency_figure(chosen["extinct"]))
+    exercises = {e.key: e for e in lesson_exercises(chosen["pattern"], chosen["conway"],
+                                                    chosen["orbit"], chosen["extinct"])}
+    exercises["extinct"].reveal_on_success(spectrum)
+    g = wallpaper_group(chosen["pattern"])
+    pattern = FigureWidget(plot_field(g, pattern_values(chosen["pattern"]), cells=3, overlays=(),
                                       title="a wallpaper pattern: which group?"))
     pattern.data[0].showscale = False
-    domain = FigureWidget(plot_fundamental_domain(orbifold(wallpaper_group("p4g"))))
-    spectrum = FigureWidget(_frequency_figure("pg"))
+    domain = FigureWidget(domain_figure(chosen["conway"]))
     parts = {0: [pattern, exercises["identify"]], 1: [domain, exercises["conway"], exercises["orbit"]],
-             2: [spectrum, exercises["extinct"]], 3: []}
-    children = [widgets.HTML(notice)]
+             2: [exercises["extinct"]], 3: []}
+    children = [widgets.HTML("".join(notices))]
     for index, (title, text) in enumerate(SECTIONS):
+        text = text.format(**chosen)
         children += [widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(text)}</p>"), *parts[index]]
     page = widgets.VBox(children)
     page.add_class("sg-lesson")
     page.exercises = exercises
+    page.figures = {"pattern": pattern, "domain": domain, "spectrum": spectrum}
     return page
 
 
-def _frequency_figure(symbol: str):
+def domain_figure(symbol: str):
+    """The fundamental domain and its gluing, titled without the Conway symbol (the
+    answer of the exercise below it)."""
+    from ..orbifold import orbifold
+    from ..render import plot_fundamental_domain
+
+    figure = plot_fundamental_domain(orbifold(wallpaper_group(symbol)))
+    figure.update_layout(title=f"{wallpaper_group(symbol).common_symbol}: fundamental domain and gluing")
+    return figure
+
+
+def frequency_figure(symbol: str):
     """Frequencies k = (k1, k2) in a small window: kept (an invariant function contains
     them) or extinct."""
     import plotly.graph_objects as go
 
-    window = [(a, b) for a in range(-3, 4) for b in range(-3, 4)]
+    window = [(a, b) for a in range(-FREQUENCY_WINDOW, FREQUENCY_WINDOW + 1)
+              for b in range(-FREQUENCY_WINDOW, FREQUENCY_WINDOW + 1)]
     extinct = extinct_choices(symbol, tuple(window))
     kept = [k for k in window if k not in extinct]
     figure = go.Figure([
@@ -197,6 +348,7 @@ def _frequency_figure(symbol: str):
         go.Scatter(x=[k[0] for k in extinct], y=[k[1] for k in extinct], mode="markers",
                    name="extinct", marker={"size": 12, "color": "#d62728", "symbol": "x"}),
     ])
-    figure.update_layout(title=f"frequencies of {symbol}", height=360, width=420,
-                         xaxis_title="k1", yaxis_title="k2", yaxis_scaleanchor="x")
+    figure.update_layout(title=f"frequencies of {symbol}: {len(extinct)} of {len(window)} extinct",
+                         height=360, width=420, xaxis_title="k1", yaxis_title="k2",
+                         yaxis_scaleanchor="x")
     return figure

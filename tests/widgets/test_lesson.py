@@ -71,3 +71,162 @@ def test_deep_link_chooses_the_pattern():
     assert page.exercises["identify"].check()
     bad = lesson_dashboard({"pattern": "nope"})
     assert "unknown" in bad.children[0].value
+
+
+# ---- every figure and exercise of the lesson, for all 17 groups, against independent data ----
+
+GROUPS = all_wallpaper_groups()
+IDS = [g.common_symbol for g in GROUPS]
+# Conway's orbifold symbols (Conway, Burgiel & Goodman-Strauss, The Symmetries of Things, 2008).
+CONWAY = {"p1": "o", "p2": "2222", "pm": "**", "pg": "xx", "cm": "*x", "pmm": "*2222",
+          "pmg": "22*", "pgg": "22x", "cmm": "2*22", "p4": "442", "p4m": "*442", "p4g": "4*2",
+          "p3": "333", "p3m1": "*333", "p31m": "3*3", "p6": "632", "p6m": "*632"}
+WINDOW = [(a, b) for a in range(-3, 4) for b in range(-3, 4)]
+
+
+def _extinct_by_orbit_sums(g, frequencies) -> set[tuple[int, int]]:
+    """k is extinct iff the group average of exp(2 pi i k.x) is zero: for every image
+    k' = R^T k, the phases exp(2 pi i k.t) of the operations sending k to k' sum to zero."""
+    k = np.array(frequencies, dtype=np.int64)  # (K, 2)
+    rotations = np.array([op.rotation for op in g.operations])  # (n, 2, 2)
+    translations = np.array([op.translation for op in g.operations])  # (n, 2)
+    images = np.einsum("nji,kj->kni", rotations, k)  # R^T k
+    phases = np.exp(2j * np.pi * (k @ translations.T))  # (K, n)
+    extinct = set()
+    for i, key in enumerate(frequencies):
+        sums: dict[tuple, complex] = {}
+        for image, phase in zip(map(tuple, images[i]), phases[i]):
+            sums[image] = sums.get(image, 0) + phase
+        if all(abs(v) < 1e-9 for v in sums.values()):
+            extinct.add(tuple(key))
+    return extinct
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_frequency_figure_marks_exactly_the_extinct_frequencies(g):
+    """The figure of section 3 for every group: its extinct markers are the frequencies of
+    the 7 x 7 window whose orbit sums vanish (pg: (0, +-1), (0, +-3); p1: none)."""
+    from sgexplore.widgets._lesson import frequency_figure
+
+    figure = frequency_figure(g.common_symbol)
+    kept, extinct = ({(int(x), int(y)) for x, y in zip(t.x, t.y)} for t in figure.data)
+    expected = _extinct_by_orbit_sums(g, WINDOW)
+    assert extinct == expected
+    assert kept == set(WINDOW) - expected
+    assert f"{len(expected)} of 49 extinct" in figure.layout.title.text
+
+
+def test_frequency_figure_of_pg_and_p1():
+    from sgexplore.widgets._lesson import frequency_figure
+
+    pg = frequency_figure("pg").data[1]
+    assert sorted(zip(pg.x, pg.y)) == [(0, -3), (0, -1), (0, 1), (0, 3)]
+    assert len(frequency_figure("p1").data[1].x) == 0
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_conway_exercise_for_every_group(g):
+    """The answer is read off the orbifold (compared with Conway's table), accepted when
+    typed, every other group's symbol refused with a hint naming that group, and the
+    answer is printed nowhere before it is answered: not in the question, not in the
+    figure title."""
+    from sgexplore.orbifold import orbifold
+    from sgexplore.widgets._lesson import conway_symbol, domain_figure, lesson_exercises
+
+    answer = CONWAY[g.common_symbol]
+    assert conway_symbol(g.common_symbol) == answer
+    exercise = lesson_exercises(conway_group=g.common_symbol)[1]
+    symbols = [c for c in CONWAY.values() if len(c) > 1]
+    assert not [c for c in symbols if c in exercise.question]
+    exercise.control.value = answer.replace("x", "\u00d7")
+    assert exercise.check()
+    for other, wrong in CONWAY.items():
+        if wrong != answer:
+            exercise.control.value = wrong
+            assert not exercise.check()
+            assert f"orbifold of {other}," in exercise.feedback.value
+    title = domain_figure(g.common_symbol).layout.title.text
+    assert "=" not in title and not [c for c in symbols if c in title]
+    assert orbifold(g).conway not in title.split()
+
+
+def test_conway_hint_tells_p4m_from_p4g():
+    from sgexplore.widgets._lesson import lesson_exercises
+
+    exercise = lesson_exercises(conway_group="p4g")[1]
+    exercise.control.value = "*442"
+    assert not exercise.check()
+    text = exercise.feedback.value
+    assert "p4m" in text and "4-fold centre lies on mirror" in text and "4*2" not in text
+
+
+def test_lesson_page_prints_no_answer_before_it_is_answered():
+    """The domain figure's title does not name the Conway symbol, the questions give no
+    example symbols, and the spectrum (the extinct exercise's answer) appears only once
+    that exercise is answered right."""
+    lesson = lesson_dashboard({})
+    domain = lesson.figures["domain"]
+    assert domain.layout.title.text == "p4g: fundamental domain and gluing"
+    assert "4*2" not in lesson.exercises["conway"].question
+    extinct = lesson.exercises["extinct"]
+    assert extinct.revealed.children == ()
+    extinct.control.value = ("(0, 1)",)
+    extinct.check()
+    assert extinct.revealed.children == ()
+    extinct.control.value = ("(0, 1)", "(0, 3)")
+    assert extinct.check()
+    assert extinct.revealed.children == (lesson.figures["spectrum"],)
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_orbit_exercise_for_every_group(g):
+    from sgexplore.widgets._lesson import lesson_exercises
+
+    x = np.array([0.1234, 0.3456])
+    images = np.mod(np.array([op.rotation @ x + op.translation for op in g.operations]), 1.0)
+    expected = len({tuple(np.round(p, 9)) for p in images})
+    exercise = lesson_exercises(orbit_group=g.common_symbol)[2]
+    exercise.control.value = expected
+    assert exercise.check()
+    exercise.control.value = expected + 1
+    assert not exercise.check()
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_extinct_exercise_for_every_group(g):
+    """The right set (orbit sums) is accepted, a set with one choice toggled is refused,
+    and the explanation names, for each extinct k, an operation that fixes k with a
+    fractional phase k.t."""
+    from sgexplore.groups import Operation
+    from sgexplore.widgets._lesson import extinction_cause, lesson_exercises
+
+    expected = _extinct_by_orbit_sums(g, FREQUENCY_CHOICES)
+    exercise = lesson_exercises(extinct_group=g.common_symbol)[3]
+    exercise.control.value = tuple(f"({a}, {b})" for a, b in sorted(expected))
+    assert exercise.check()
+    toggled = expected ^ {(0, 1)}
+    exercise.control.value = tuple(f"({a}, {b})" for a, b in sorted(toggled))
+    assert not exercise.check()
+    for k in FREQUENCY_CHOICES:
+        cause = extinction_cause(g.common_symbol, k)
+        assert (cause is not None) == (k in expected)
+        if cause is not None:
+            op = Operation.from_xyz(cause[0])
+            assert tuple(op.rotation.T @ np.array(k)) == k
+            assert (np.array(k) @ op.translation) % 1 == pytest.approx(float(cause[1]))
+            assert 0 < cause[1] < 1
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_identify_exercise_for_every_group(g):
+    from sgexplore.widgets._lesson import lesson_exercises
+
+    exercise = lesson_exercises(pattern_group=g.common_symbol)[0]
+    exercise.control.value = g.common_symbol
+    assert exercise.check()
+    for other in GROUPS:
+        if other != g:
+            exercise.control.value = other.common_symbol
+            assert not exercise.check()
+            same = other.point_group_order == g.point_group_order
+            assert ("right number of point-group operations" in exercise.feedback.value) == same
