@@ -9,7 +9,7 @@ use.
 from importlib import import_module
 
 from ._examples import EXAMPLES, example, example_cell
-from ._structure import Crystal, StructureError, closest_pair, from_structure
+from ._structure import Crystal, Site, StructureError, closest_pair, from_structure
 
 _LAZY = {
     "DensityProjection": "_density", "density_grid": "_density", "density_on_grid": "_density",
@@ -19,7 +19,7 @@ _LAZY = {
     "scene_traces": "_figures", "structure_scene": "_figures",
 }
 
-__all__ = ["EXAMPLES", "Crystal", "StructureError", "closest_pair", "example", "example_cell",
+__all__ = ["EXAMPLES", "Crystal", "Site", "StructureError", "closest_pair", "example", "example_cell",
            "from_structure", *_LAZY]
 
 

@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from ..groups import Lattice, SpaceGroup, space_group
+from ..groups import Lattice, SpaceGroup, StructureError, StructureTooLargeError, space_group
+from ..limits import MAX_ATOMS, MAX_CIF_EXPANSION
 
 # Atoms closer than this (angstrom) are "overlapping": no real structure has them.
 MIN_DISTANCE = 0.5
-MAX_ATOMS = 2000
 
 
-class StructureError(ValueError):
-    """A structure that cannot be read, is not a crystal, or has overlapping atoms."""
+@dataclass(frozen=True)
+class Site:
+    """One crystallographic site: an orbit of the space group on the atoms of the cell.
+
+    Attributes:
+        label: the element, numbered when it has several sites (``"O1"``).
+        element: the element symbol.
+        multiplicity: number of atoms of the orbit in the conventional cell.
+        letter: the Wyckoff letter (spglib's, in the crystal's setting).
+        site_symmetry: ITA's oriented site-symmetry symbol.
+        atoms: indices of the orbit's atoms in ``Crystal.positions``.
+    """
+
+    label: str
+    element: str
+    multiplicity: int
+    letter: str
+    site_symmetry: str
+    atoms: tuple[int, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,12 +76,45 @@ class Crystal:
     def sg_lattice(self) -> Lattice:
         return Lattice(self.lattice)
 
+    @cached_property
+    def sites(self) -> tuple[Site, ...]:
+        """The crystallographic sites: the orbits of the group on the atoms (two sites of
+        one element are two entries even when they share a Wyckoff letter), in order of
+        their first atom, labelled like ITA/CIF (``O1``, ``O2``) when an element has
+        several."""
+        cart = lambda x: np.asarray(x) @ self.lattice.T  # noqa: E731
+        owner = np.full(len(self.positions), -1)
+        orbits: list[np.ndarray] = []
+        for i, x in enumerate(self.positions):
+            if owner[i] >= 0:
+                continue
+            images = self.group.orbit(x)
+            delta = self.positions[None, :, :] - images[:, None, :]
+            delta -= np.rint(delta)
+            distance = np.linalg.norm(cart(delta), axis=-1)  # (images, atoms)
+            # Atoms are at least MIN_DISTANCE apart, so the nearest atom to an image is its copy.
+            members = np.flatnonzero((distance.min(axis=0) < MIN_DISTANCE / 2)
+                                     & (self.numbers == self.numbers[i]))
+            owner[members] = len(orbits)
+            orbits.append(members)
+        species = self.species
+        totals: dict[str, int] = {}
+        for members in orbits:
+            totals[species[members[0]]] = totals.get(species[members[0]], 0) + 1
+        seen: dict[str, int] = {}
+        sites = []
+        for members in orbits:
+            element = species[members[0]]
+            seen[element] = seen.get(element, 0) + 1
+            label = element if totals[element] == 1 else f"{element}{seen[element]}"
+            site = self.group.site_symmetry(self.positions[members[0]])
+            sites.append(Site(label, element, len(members), self.wyckoffs[members[0]],
+                              site.symbol, tuple(int(m) for m in members)))
+        return tuple(sites)
+
     def summary(self) -> str:
         g = self.group
-        counts: dict[tuple[str, str], int] = {}
-        for key in zip(self.species, self.wyckoffs):
-            counts[key] = counts.get(key, 0) + 1
-        sites = ", ".join(f"{s} {n}{w}" for (s, w), n in counts.items())
+        sites = ", ".join(f"{s.label} {s.multiplicity}{s.letter}" for s in self.sites)
         return (f"{self.title + ': ' if self.title else ''}{self.formula}, space group "
                 f"{g.symbol} (No. {g.number}, Hall {g.hall_number}); sites: {sites}")
 

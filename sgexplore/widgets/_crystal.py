@@ -131,8 +131,11 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
     def _summarise(self) -> None:
         crystal = self.model.crystal
         g = crystal.group
-        wyckoff = "".join(f"<li>{escape(s)}: Wyckoff {escape(w)}</li>"
-                          for s, w in sorted(set(zip(crystal.species, crystal.wyckoffs))))
+        # One line per site (an orbit of atoms), not per letter: baddeleyite's two O sites
+        # are both 4e.
+        wyckoff = "".join(f"<li class='sg-site'>{escape(s.label)}: Wyckoff {s.multiplicity}"
+                          f"{escape(s.letter)}, site symmetry {escape(s.site_symmetry)}</li>"
+                          for s in crystal.sites)
         self.summary.value = (
             f"<b>{escape(crystal.formula)}</b>: space group <b>{escape(g.symbol)}</b> "
             f"(No. {g.number}, Hall {g.hall_number}, {escape(g.crystal_system)}), "
