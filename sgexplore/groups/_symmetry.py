@@ -323,11 +323,11 @@ def _torus_close(a: np.ndarray, b: np.ndarray, tolerance: float) -> np.ndarray:
 def orbit(group, x, tolerance: float = TOLERANCE) -> np.ndarray:
     """(m, d) the distinct images of the point x in the unit cell [0, 1)^d."""
     x = _as_point(group, x)
-    points: list[np.ndarray] = []
-    for y in _images(group, x):
-        if not any(_torus_close(y, p, tolerance) for p in points):
-            points.append(y)
-    return np.array(points)
+    images = _images(group, x)
+    # keep each image unless an earlier one is the same point of the torus (all pairs at once)
+    close = _torus_close(images[:, None, :], images[None, :, :], tolerance)
+    first = ~np.tril(close, k=-1).any(axis=1)
+    return images[first]
 
 
 def _as_point(group, x) -> np.ndarray:

@@ -1,5 +1,6 @@
-"""Orbifolds (orbit spaces) of the wallpaper groups: gluing of the fundamental domain,
-Conway symbols, and invariant embeddings of the orbit space."""
+"""Orbifolds (orbit spaces) of the wallpaper and space groups: gluing of the fundamental
+domain, Conway symbols (plane), singular sets and local groups (space), and invariant
+embeddings of the orbit space."""
 
 from __future__ import annotations
 
@@ -12,11 +13,23 @@ from ._embedding import (
     orbifold_embedding,
     orbit_distance,
 )
+from ._space import (
+    CellClass,
+    LocalGroup,
+    SingularEdge,
+    SingularVertex,
+    SpaceOrbifold,
+    SpaceOrbifoldFace,
+    point_group_names,
+    space_orbifold,
+)
 from ._wallpaper import Orbifold, OrbifoldEdge, orbifold
 
 __all__ = [
+    "CellClass",
     "Embedding",
     "InjectivityReport",
+    "LocalGroup",
     "Orbifold",
     "OrbifoldEdge",
     "basis_embedding",
@@ -25,4 +38,10 @@ __all__ = [
     "orbifold",
     "orbifold_embedding",
     "orbit_distance",
+    "point_group_names",
+    "space_orbifold",
+    "SingularEdge",
+    "SingularVertex",
+    "SpaceOrbifold",
+    "SpaceOrbifoldFace",
 ]

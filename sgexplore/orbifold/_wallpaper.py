@@ -14,8 +14,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..groups import WallpaperGroup, wallpaper_group
+from ..groups import SpaceGroup, UnknownGroupError, WallpaperGroup, wallpaper_group
+from ..groups import group as lookup_group
 from ..groups._operations import DENOMINATOR
+from ._space import SpaceOrbifold, space_orbifold
 
 Point = tuple[Fraction, Fraction]
 
@@ -204,14 +206,24 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def orbifold(group: WallpaperGroup | str) -> Orbifold:
-    """The orbifold of a wallpaper group, derived from its fundamental domain.
+def orbifold(group: WallpaperGroup | SpaceGroup | str) -> Orbifold | SpaceOrbifold:
+    """The orbifold of a wallpaper group or of a space group, derived from its fundamental
+    domain (:func:`sgexplore.orbifold.space_orbifold` for space groups).
 
     Examples:
         >>> o = orbifold("p4g")
         >>> o.conway, o.euler_characteristic
         ('4*2', Fraction(0, 1))
+        >>> orbifold("Fm-3m").singular_vertices[0].local_group.schoenflies
+        'O_h'
     """
+    if isinstance(group, str):
+        try:
+            group = lookup_group(group)
+        except UnknownGroupError:
+            group = wallpaper_group(group)
+    if isinstance(group, SpaceGroup):
+        return space_orbifold(group)
     g = wallpaper_group(group) if not isinstance(group, WallpaperGroup) else group
     vertices = [(Fraction(x), Fraction(y)) for x, y in g.asu_vertices]
     maps = [m for m in _operations(g) if not m.is_identity]
