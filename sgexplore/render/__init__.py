@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ._diagrams import OrbitPoints, orbit_points, plot_general_positions
 from ._fields import cartesian_field, field_heatmap, plot_field, plot_gallery, plot_spectrum
 from ._plane import plot_fundamental_domain, plot_symmetry_elements
 from ._space import (
@@ -11,9 +12,26 @@ from ._space import (
     plot_orbifold_surface,
     plot_slice,
 )
-from ._tables import group_summary_html
+from ._tables import (
+    OperationRow,
+    WyckoffRow,
+    centring_text,
+    general_position_rows,
+    group_summary_html,
+    wyckoff_rows,
+    wyckoff_triplets,
+)
 
 __all__ = [
+    "OperationRow",
+    "OrbitPoints",
+    "WyckoffRow",
+    "centring_text",
+    "general_position_rows",
+    "orbit_points",
+    "plot_general_positions",
+    "wyckoff_rows",
+    "wyckoff_triplets",
     "cartesian_field",
     "field_heatmap",
     "isosurface_mesh",

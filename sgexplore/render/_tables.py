@@ -1,14 +1,222 @@
-"""HTML summaries of groups, for notebooks and dashboards."""
+"""HTML summaries of groups, for notebooks and dashboards: the general position and the
+Wyckoff positions as the International Tables (Vol. A) and Bilbao's GENPOS/WYCKPOS print
+them, with the coordinate triplets listed modulo the centring translations."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from fractions import Fraction
 from html import escape
 
-from ..groups import CrystallographicGroup, SpaceGroup, WallpaperGroup
+import numpy as np
+
+from ..groups import (
+    DENOMINATOR,
+    CrystallographicGroup,
+    Operation,
+    SpaceGroup,
+    WallpaperGroup,
+    WyckoffPosition,
+)
+
+_AXES = "xyz"
+
+
+@dataclass(frozen=True)
+class OperationRow:
+    """One line of the general position: ITA's number, the coordinate triplet and the
+    symmetry operation with its location (e.g. ``2(0,1/2,0) 1/4,y,1/4``)."""
+
+    number: int
+    coordinates: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class WyckoffRow:
+    """One Wyckoff position as ITA lists it.
+
+    Attributes:
+        multiplicity, letter, site_symmetry: as in ITA.
+        coordinates: every coordinate triplet of the position modulo the centring
+            translations (multiplicity / number of centring vectors of them).
+        conditions: the special reflection conditions of the position ("" for none).
+    """
+
+    multiplicity: int
+    letter: str
+    site_symmetry: str
+    coordinates: tuple[str, ...]
+    conditions: tuple[str, ...]
+
+
+def _fraction_text(numerator: int, denominator: int = DENOMINATOR) -> str:
+    return str(Fraction(int(numerator), denominator))
+
+
+def centring_text(group: CrystallographicGroup) -> str:
+    """The centring translations as ITA prints them above the coordinates, e.g.
+    ``(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+``; "" for a primitive cell.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> centring_text(wallpaper_group("cmm"))
+        '(0,0)+ (1/2,1/2)+'
+    """
+    vectors = _centring_numerators(group)
+    if len(vectors) == 1:
+        return ""
+    return " ".join("(" + ",".join(_fraction_text(v) for v in c) + ")+" for c in vectors)
+
+
+def _centring_numerators(group: CrystallographicGroup) -> np.ndarray:
+    return np.rint(np.asarray(group.centring_translations) * DENOMINATOR).astype(np.int64)
+
+
+def coset_operations(group: CrystallographicGroup) -> tuple[Operation, ...]:
+    """The operations modulo the centring translations (ITA's general position: 48 for
+    Fm-3m): the group's ``coset_representatives``, or, where the group does not provide
+    them, the first operation of each linear part."""
+    representatives = getattr(group, "coset_representatives", None)
+    if representatives is not None:
+        return tuple(representatives)
+    chosen: dict[bytes, Operation] = {}
+    for op in group.operations:
+        chosen.setdefault(op.rotation.tobytes(), op)
+    return tuple(chosen.values())
+
+
+def _symbol(element) -> str:
+    """ITA's symbol of an operation with its location (``SymmetryElement.ita_symbol``);
+    where that is missing, the kind, the axis or normal and the intrinsic part."""
+    symbol = getattr(element, "ita_symbol", None)
+    if symbol is not None:
+        return symbol
+    words = {"identity": "1", "translation": "t", "inversion": "-1"}.get(element.kind, element.symbol)
+    if element.axis is not None:
+        words += " [" + ",".join(str(int(v)) for v in element.axis) + "]"
+    if element.kind in ("glide", "translation", "screw"):
+        words += " (" + ",".join(_fraction_text(round(v * DENOMINATOR)) for v in element.intrinsic) + ")"
+    return words
+
+
+def general_position_rows(group: CrystallographicGroup) -> tuple[OperationRow, ...]:
+    """The general position: one row per coset representative, numbered (1), (2), ...
+
+    Examples:
+        >>> from sgexplore import space_group
+        >>> rows = general_position_rows(space_group("Fm-3m"))
+        >>> len(rows), rows[0].coordinates
+        (48, 'x,y,z')
+    """
+    elements = {e.operation: e for e in group.symmetry_elements}
+    return tuple(OperationRow(i + 1, op.xyz, _symbol(elements[op]))
+                 for i, op in enumerate(coset_operations(group)))
+
+
+def _exact(values: np.ndarray) -> np.ndarray:
+    """Float coordinates of a Wyckoff representative as integers over DENOMINATOR."""
+    scaled = np.asarray(values, dtype=float) * DENOMINATOR
+    exact = np.rint(scaled).astype(np.int64)
+    if np.abs(scaled - exact).max(initial=0.0) > 1e-9:
+        raise ValueError(f"{values} is not a multiple of 1/{DENOMINATOR}")
+    return exact
+
+
+def triplet_text(matrix: np.ndarray, offset: np.ndarray) -> str:
+    """The coordinates ``A p + b`` (integer A, b as numerators over 24) in ITA style, e.g.
+    ``-x+1/2,y+1/2,-z+1/2`` or ``x,2x,1/4``."""
+    parts = []
+    for row, constant in zip(np.asarray(matrix, dtype=np.int64), offset):
+        term = ""
+        for coefficient, name in zip(row, _AXES):
+            if coefficient:
+                sign = "-" if coefficient < 0 else ("+" if term else "")
+                size = "" if abs(coefficient) == 1 else str(abs(coefficient))
+                term += f"{sign}{size}{name}"
+        if constant % DENOMINATOR:
+            value = _fraction_text(constant % DENOMINATOR)
+            term += f"+{value}" if term else value
+        parts.append(term or "0")
+    return ",".join(parts)
+
+
+def wyckoff_triplets(group: CrystallographicGroup, position: WyckoffPosition) -> tuple[str, ...]:
+    """Every coordinate triplet of a Wyckoff position, modulo the centring translations:
+    the images of its representative under the coset representatives, the constants
+    reduced into [0, 1), duplicates (equal up to a lattice or centring translation)
+    dropped, in the order the operations produce them (the representative first).
+
+    Examples:
+        >>> from sgexplore import space_group
+        >>> g = space_group("P2_1/c")
+        >>> sorted(wyckoff_triplets(g, g.wyckoff_positions()[0]))
+        ['-x,-y,-z', '-x,y+1/2,-z+1/2', 'x,-y+1/2,z+1/2', 'x,y,z']
+    """
+    a = np.rint(position.matrix).astype(np.int64)
+    b = _exact(position.offset)
+    centring = _centring_numerators(group)
+    seen: set[tuple] = set()
+    triplets = []
+    for op in coset_operations(group):
+        matrix = op.rotation @ a
+        offset = np.mod(op.rotation @ b + op.translation_numerator, DENOMINATOR)
+        key = (matrix.tobytes(), frozenset(np.mod(offset + c, DENOMINATOR).tobytes() for c in centring))
+        if key not in seen:
+            seen.add(key)
+            triplets.append(triplet_text(matrix, offset))
+    return tuple(triplets)
+
+
+def wyckoff_rows(group: CrystallographicGroup) -> tuple[WyckoffRow, ...]:
+    """The Wyckoff positions with all their triplets, general position first (ITA order)."""
+    return tuple(WyckoffRow(w.multiplicity, w.letter, w.site_symmetry, wyckoff_triplets(group, w),
+                            tuple(getattr(w, "reflection_conditions", ())))
+                 for w in group.wyckoff_positions())
+
+
+_TABLE_BOX = "overflow-x:auto;max-width:100%"
+
+
+def _general_position_html(group: CrystallographicGroup) -> str:
+    rows = "".join(
+        f"<tr class='sg-operation'><td>({r.number})</td><td><code>{escape(r.coordinates)}</code></td>"
+        f"<td class='sg-ita-symbol'>{escape(r.symbol)}</td></tr>"
+        for r in general_position_rows(group))
+    centring = centring_text(group)
+    line = f"<div class='sg-centring'><code>{escape(centring)}</code></div>" if centring else ""
+    count = len(coset_operations(group))
+    note = (f" ({count} modulo the centring translations, {group.order} in the cell)"
+            if count != group.order else f" ({count})")
+    return (f"<h4>General position{escape(note)}</h4>{line}"
+            f"<div style='{_TABLE_BOX}'><table class='sg-operations'>"
+            "<tr><th>No.</th><th>Coordinates</th><th>Symmetry operation</th></tr>"
+            f"{rows}</table></div>")
+
+
+def _wyckoff_html(group: CrystallographicGroup) -> str:
+    general = "; ".join(getattr(group, "reflection_conditions", ())) or "none"
+    body = []
+    for i, row in enumerate(wyckoff_rows(group)):
+        triplets = " ".join(f"<code class='sg-triplet'>({escape(t)})</code>" for t in row.coordinates)
+        conditions = general if i == 0 else ("; ".join(row.conditions) or "")
+        body.append(f"<tr class='sg-wyckoff-row' data-letter='{escape(row.letter)}'>"
+                    f"<td>{row.multiplicity}</td><td>{escape(row.letter)}</td>"
+                    f"<td>{escape(row.site_symmetry)}</td><td class='sg-triplets'>{triplets}</td>"
+                    f"<td class='sg-conditions'>{escape(conditions)}</td></tr>")
+    centring = centring_text(group)
+    line = f"<div class='sg-centring'><code>{escape(centring)}</code></div>" if centring else ""
+    return ("<h4>Wyckoff positions</h4>" + line
+            + f"<div style='{_TABLE_BOX}'><table class='sg-wyckoff'>"
+            "<tr><th>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th>"
+            "<th title='general conditions on the first row; special positions add theirs'>"
+            "Reflection conditions</th></tr>" + "".join(body) + "</table></div>")
 
 
 def group_summary_html(group: CrystallographicGroup) -> str:
-    """An HTML card: names, order, point group, lattice, and the operations as triplets.
+    """An HTML card: names, order, point group, lattice, the general position in ITA
+    notation (grouped by centring translation) and the Wyckoff positions with all their
+    coordinate triplets, site symmetries and reflection conditions.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -43,34 +251,9 @@ def group_summary_html(group: CrystallographicGroup) -> str:
         f"{escape(v)}</td></tr>"
         for k, v in rows
     )
-    operations = "".join(
-        f"<li><code>{escape(e.operation.xyz)}</code> <small>{escape(_element_text(e))}</small></li>"
-        for e in group.symmetry_elements
-    )
-    wyckoff = "".join(
-        f"<tr><td>{w.multiplicity}</td><td>{escape(w.letter)}</td><td>{escape(w.site_symmetry)}</td>"
-        f"<td><code>{escape(w.coordinates)}</code></td></tr>"
-        for w in group.wyckoff_positions()
-    )
     return (
-        f"<div class='sg-group-summary' data-symbol='{escape(group.symbol)}'>"
-        f"<h3>{escape(group.symbol)}</h3><table>{table}</table>"
-        f"<h4>Operations ({group.order})</h4>"
-        f"<ol class='sg-operations' style='columns:3'>{operations}</ol>"
-        "<h4>Wyckoff positions</h4><table class='sg-wyckoff'>"
-        "<tr><th>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th></tr>"
-        f"{wyckoff}</table></div>"
+        f"<div class='sg-group-summary' data-symbol='{escape(group.symbol)}' "
+        "style='max-width:100%;overflow-wrap:anywhere'>"
+        f"<h3>{escape(group.symbol)}</h3><div style='{_TABLE_BOX}'><table>{table}</table></div>"
+        f"{_general_position_html(group)}{_wyckoff_html(group)}</div>"
     )
-
-
-def _element_text(element) -> str:
-    """A short description such as 'rotation 4 about [0, 0, 1]' or 'glide (0, 1/2)'."""
-    words = {"identity": "identity", "translation": "translation", "inversion": "inversion",
-             "rotation": f"rotation {element.symbol}", "screw": f"screw {element.symbol}",
-             "rotoinversion": f"rotoinversion {element.symbol}", "mirror": "mirror",
-             "glide": "glide"}[element.kind]
-    if element.axis is not None:
-        words += f" [{','.join(str(int(v)) for v in element.axis)}]"
-    if element.kind in ("glide", "translation", "screw"):
-        words += " by (" + ", ".join(f"{v:g}" for v in element.intrinsic) + ")"
-    return words

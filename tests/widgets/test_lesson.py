@@ -131,11 +131,11 @@ def test_conway_exercise_for_every_group(g):
     answer is printed nowhere before it is answered: not in the question, not in the
     figure title."""
     from sgexplore.orbifold import orbifold
-    from sgexplore.widgets._lesson import conway_symbol, domain_figure, lesson_exercises
+    from sgexplore.widgets._lesson import conway_exercise, conway_symbol, domain_figure
 
     answer = CONWAY[g.common_symbol]
     assert conway_symbol(g.common_symbol) == answer
-    exercise = lesson_exercises(conway_group=g.common_symbol)[1]
+    exercise = conway_exercise(g.common_symbol)
     symbols = [c for c in CONWAY.values() if len(c) > 1]
     assert not [c for c in symbols if c in exercise.question]
     exercise.control.value = answer.replace("x", "\u00d7")
@@ -151,9 +151,9 @@ def test_conway_exercise_for_every_group(g):
 
 
 def test_conway_hint_tells_p4m_from_p4g():
-    from sgexplore.widgets._lesson import lesson_exercises
+    from sgexplore.widgets._lesson import conway_exercise
 
-    exercise = lesson_exercises(conway_group="p4g")[1]
+    exercise = conway_exercise("p4g")
     exercise.control.value = "*442"
     assert not exercise.check()
     text = exercise.feedback.value
@@ -180,12 +180,12 @@ def test_lesson_page_prints_no_answer_before_it_is_answered():
 
 @pytest.mark.parametrize("g", GROUPS, ids=IDS)
 def test_orbit_exercise_for_every_group(g):
-    from sgexplore.widgets._lesson import lesson_exercises
+    from sgexplore.widgets._lesson import orbit_exercise
 
     x = np.array([0.1234, 0.3456])
     images = np.mod(np.array([op.rotation @ x + op.translation for op in g.operations]), 1.0)
     expected = len({tuple(np.round(p, 9)) for p in images})
-    exercise = lesson_exercises(orbit_group=g.common_symbol)[2]
+    exercise = orbit_exercise(g.common_symbol)
     exercise.control.value = expected
     assert exercise.check()
     exercise.control.value = expected + 1
@@ -198,10 +198,10 @@ def test_extinct_exercise_for_every_group(g):
     and the explanation names, for each extinct k, an operation that fixes k with a
     fractional phase k.t."""
     from sgexplore.groups import Operation
-    from sgexplore.widgets._lesson import extinction_cause, lesson_exercises
+    from sgexplore.widgets._lesson import extinct_exercise, extinction_cause
 
     expected = _extinct_by_orbit_sums(g, FREQUENCY_CHOICES)
-    exercise = lesson_exercises(extinct_group=g.common_symbol)[3]
+    exercise = extinct_exercise(g.common_symbol)
     exercise.control.value = tuple(f"({a}, {b})" for a, b in sorted(expected))
     assert exercise.check()
     toggled = expected ^ {(0, 1)}
@@ -219,9 +219,9 @@ def test_extinct_exercise_for_every_group(g):
 
 @pytest.mark.parametrize("g", GROUPS, ids=IDS)
 def test_identify_exercise_for_every_group(g):
-    from sgexplore.widgets._lesson import lesson_exercises
+    from sgexplore.widgets._lesson import identify_exercise
 
-    exercise = lesson_exercises(pattern_group=g.common_symbol)[0]
+    exercise = identify_exercise(g.common_symbol)
     exercise.control.value = g.common_symbol
     assert exercise.check()
     for other in GROUPS:

@@ -1,0 +1,97 @@
+"""The Group tab's tables as ITA prints them: general position modulo centring, every
+Wyckoff triplet, fractions only; checked against the group's own operations and orbits
+for all 17 plane groups and all 230 space groups."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sgexplore.groups import Operation, all_space_groups, all_wallpaper_groups, space_group
+from sgexplore.render import group_summary_html
+from sgexplore.render._tables import (
+    centring_text,
+    general_position_rows,
+    wyckoff_rows,
+)
+
+GROUPS = [*all_wallpaper_groups(), *all_space_groups()]
+IDS = [f"{g.number}-{g.symbol}" if g.dim == 3 else g.symbol for g in GROUPS]
+
+
+def _centring(g) -> np.ndarray:
+    identity = np.eye(g.dim, dtype=np.int64)
+    return np.array([op.translation_numerator for op in g.operations
+                     if np.array_equal(op.rotation, identity)])
+
+
+def _parse_triplet(text: str, dim: int) -> Operation:
+    return Operation.from_xyz(text) if "," in text else Operation.from_xyz(text + ",0")
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_general_position_times_centring_is_the_group(g):
+    """Rows x centring vectors = all operations, each exactly once (Fm-3m: 48 x 4)."""
+    rows = general_position_rows(g)
+    centring = _centring(g)
+    assert len(rows) * len(centring) == g.order
+    assert len(rows) == g.point_group_order
+    products = {Operation(op.rotation, op.translation_numerator + c).key
+                for op in (Operation.from_xyz(r.coordinates) for r in rows) for c in centring}
+    assert products == {op.key for op in g.operations}
+    assert [r.number for r in rows] == list(range(1, len(rows) + 1))
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_wyckoff_triplets_are_the_orbit_modulo_centring(g):
+    """Each position lists multiplicity / (centring vectors) triplets; evaluated at
+    random parameters and shifted by the centring vectors they give exactly the orbit of
+    the representative point (the group's images, reduced into the cell)."""
+    rng = np.random.default_rng(g.number)
+    centring = _centring(g) / 24
+    rotations = np.array([op.rotation for op in g.operations], dtype=float)
+    translations = np.array([op.translation for op in g.operations])
+    for position, row in zip(g.wyckoff_positions(), wyckoff_rows(g)):
+        assert len(row.coordinates) * len(centring) == position.multiplicity, row
+        assert row.coordinates[0] == position.coordinates
+        p = rng.uniform(0.05, 0.45, g.dim)
+        listed = np.array([op(p) for op in (Operation.from_xyz(t) for t in row.coordinates)])
+        points = np.mod((listed[:, None, :] + centring[None]).reshape(-1, g.dim), 1.0)
+        x = position.matrix @ p + position.offset
+        orbit = np.mod(x @ rotations.transpose(0, 2, 1) + translations, 1.0)
+
+        def same(a, b):
+            d = a[:, None, :] - b[None, :, :]
+            return np.all(np.abs(d - np.rint(d)) < 1e-9, axis=-1)
+
+        assert same(points, points).sum() == len(points), f"{row.letter}: repeated points"
+        assert same(points, orbit).any(axis=1).all() and same(orbit, points).any(axis=1).all()
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_summary_prints_fractions_never_decimals(g):
+    """No decimal point in an operation, its symbol, a triplet or a centring vector (site
+    symmetries such as 2.22 have dots of their own)."""
+    texts = [t for r in general_position_rows(g) for t in (r.coordinates, r.symbol)]
+    texts += [t for r in wyckoff_rows(g) for t in r.coordinates] + [centring_text(g)]
+    assert not [t for t in texts if "." in t]
+    html = group_summary_html(g)
+    assert html.count("class='sg-operation'") == g.point_group_order
+    assert html.count("class='sg-wyckoff-row'") == len(g.wyckoff_positions())
+
+
+def test_fm3m_shows_48_operations_under_its_centring_line():
+    g = space_group("Fm-3m")
+    html = group_summary_html(g)
+    assert centring_text(g) == "(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+"
+    assert "<div class='sg-centring'><code>(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+" in html
+    assert html.count("class='sg-operation'") == 48
+    assert "48 modulo the centring translations, 192 in the cell" in html
+
+
+def test_p21c_general_position_lists_its_four_triplets():
+    g = space_group("P2_1/c")
+    general = wyckoff_rows(g)[0]
+    assert (general.multiplicity, general.letter) == (4, "e")
+    assert set(general.coordinates) == {"x,y,z", "-x,y+1/2,-z+1/2", "-x,-y,-z", "x,-y+1/2,z+1/2"}
+    assert centring_text(g) == ""
