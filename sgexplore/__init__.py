@@ -5,15 +5,20 @@ The public API is re-exported here; see ``sgexplore.groups`` for the group catal
 
 from __future__ import annotations
 
+from . import limits
 from .groups import (
+    BasisTooLargeError,
     CellElements,
     CrystallographicGroup,
     FundamentalDomain,
     Lattice,
     LatticeError,
+    LimitError,
     Operation,
+    SgexploreError,
     SiteSymmetry,
     SpaceGroup,
+    StructureError,
     SymmetryElement,
     UnknownGroupError,
     WallpaperGroup,
@@ -34,10 +39,8 @@ _LAZY = {
     "invariant_basis": "sgexplore.basis",
     "InvariantBasis": "sgexplore.basis",
     "FrequencyOrbit": "sgexplore.basis",
-    "BasisTooLargeError": "sgexplore.basis",
     "from_structure": "sgexplore.crystal",
     "Crystal": "sgexplore.crystal",
-    "StructureError": "sgexplore.crystal",
 }
 
 
@@ -58,7 +61,9 @@ __all__ = [
     "FundamentalDomain",
     "Lattice",
     "LatticeError",
+    "LimitError",
     "Operation",
+    "SgexploreError",
     "SiteSymmetry",
     "SpaceGroup",
     "StructureError",
@@ -73,6 +78,7 @@ __all__ = [
     "from_structure",
     "group",
     "invariant_basis",
+    "limits",
     "space_group",
     "wallpaper_group",
 ]

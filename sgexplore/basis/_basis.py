@@ -10,12 +10,16 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ..groups import CrystallographicGroup, Lattice, group as lookup_group
+from ..groups import (
+    BasisTooLargeError,
+    CrystallographicGroup,
+    Lattice,
+    SgexploreError,
+    UnknownGroupError,
+    group as lookup_group,
+)
+from ..limits import MAX_FREQUENCIES, MAX_GRID_BYTES
 from ._construction import BasisTerms, basis_terms, bound_for_count
-from ._orbits import BasisTooLargeError
-
-# Largest array (in bytes) that grid evaluation may allocate on the device.
-MAX_GRID_BYTES = 4 * 2**30
 # Point evaluation works in chunks of at most this many (point, term) pairs.
 _CHUNK = 2**22
 
@@ -139,12 +143,13 @@ class InvariantBasis:
         x = self._reduce(x)
         k, c, fn = self._device_terms
         chunk = max(64, _CHUNK // len(fn))
+        blocks = [range(start, min(start + chunk, len(x))) for start in range(0, len(x), chunk)]
         parts = []
-        for start in range(0, len(x), chunk):
-            block = x[start:start + chunk]
+        for rows in blocks:
+            block = x[rows.start:rows.stop]
             padded = jnp.zeros((_bucket(len(block)), self.dim), block.dtype).at[: len(block)].set(block)
-            parts.append(_evaluate(padded, k, c, fn, self.size)[: len(block)])
-        return jnp.concatenate(parts, axis=0) if parts else jnp.zeros((0, self.size), self.dtype)
+            parts.append(_evaluate(padded, k, c, fn, _bucket(self.size)))
+        return _cut(parts, [len(rows) for rows in blocks], self.size, self.dtype)
 
     def cartesian(self, r) -> jax.Array:
         """Values at Cartesian points r of shape (P, d) (units of the lattice)."""
@@ -159,15 +164,18 @@ class InvariantBasis:
             raise ValueError(f"points must have shape (P, {self.dim}), got {tuple(x.shape)}")
         return x
 
-    def _check_grid(self, shape: tuple[int, ...], batch: int) -> tuple[int, ...]:
-        shape = tuple(int(s) for s in shape)
-        if len(shape) != self.dim or min(shape) < 1:
-            raise ValueError(f"grid shape must be {self.dim} positive integers, got {shape}")
-        nbytes = math.prod(shape) * batch * jnp.dtype(self.dtype).itemsize * 2
+    def _check_grid(self, shape: tuple[int, ...], batch: int, copies: int = 1) -> tuple[int, ...]:
+        """``shape`` as positive ints, refused when ``batch`` grids (``copies`` times over,
+        for tiled cells) would pass ``MAX_GRID_BYTES``; counted in Python ints, so no shape
+        can overflow the check."""
+        shape = _positive_ints(shape, self.dim, "grid shape")
+        nbytes = math.prod(shape) * batch * copies * jnp.dtype(self.dtype).itemsize * 2
         if nbytes > MAX_GRID_BYTES:
+            tiled = f" tiled over {copies:,} cells" if copies > 1 else ""
             raise BasisTooLargeError(
-                f"a {shape} grid for {batch} function(s) needs {nbytes / 2**30:.1f} GiB "
-                f"(limit {MAX_GRID_BYTES / 2**30:.0f} GiB); use a coarser grid or fewer functions"
+                f"a {shape} grid for {batch} function(s){tiled} needs {nbytes / 2**30:.3g} GiB "
+                f"(limit sgexplore.limits.MAX_GRID_BYTES = {MAX_GRID_BYTES / 2**30:.0f} GiB, to "
+                "keep the kernel's memory bounded); use a coarser grid, fewer cells or fewer functions"
             )
         return shape
 
@@ -175,13 +183,15 @@ class InvariantBasis:
         """All functions on the regular fractional grid x_j = j / shape, one inverse FFT each.
 
         Returns an array of shape (*(shape * cells), n): values over ``cells`` unit cells
-        along each axis (the grid of one cell, tiled).
+        along each axis (the grid of one cell, tiled). ``cells`` (positive integers) counts
+        in the ``MAX_GRID_BYTES`` check.
         """
-        shape = self._check_grid(shape, self.size)
+        reps = _positive_ints((cells,) * self.dim if _is_int(cells) else cells, self.dim, "cells")
+        shape = self._check_grid(shape, self.size, math.prod(reps))
         k, c, fn = self._device_terms
-        values = _basis_on_grid(k, c, fn, self.size, shape)
-        reps = (cells,) * self.dim if isinstance(cells, int) else tuple(cells)
-        return jnp.tile(values, (*reps, 1)) if any(r != 1 for r in reps) else values
+        # The count of functions is padded to a bucket, so that nearby sizes share one program.
+        values = np.asarray(_basis_on_grid(k, c, fn, _grid_bucket(self.size), shape))[..., : self.size]
+        return jnp.asarray(np.tile(values, (*reps, 1)) if any(r != 1 for r in reps) else values)
 
     def synthesize(self, coefficients, shape: tuple[int, ...]) -> jax.Array:
         """sum_i c_i phi_i on the grid x_j = j / shape with one inverse FFT.
@@ -189,13 +199,24 @@ class InvariantBasis:
         ``coefficients`` has shape (..., n); the result has shape (..., *shape). Values at
         grid points are exact for any grid size (frequencies fold onto the grid).
         """
-        coefficients = jnp.asarray(coefficients, dtype=self.dtype)
-        if coefficients.shape[-1] != self.size:
-            raise ValueError(f"expected {self.size} coefficients, got {coefficients.shape[-1]}")
+        traced = isinstance(coefficients, jax.core.Tracer)
+        coefficients = (jnp.asarray(coefficients, dtype=self.dtype) if traced
+                        else np.asarray(coefficients, dtype=self.dtype))
+        if coefficients.ndim == 0 or coefficients.shape[-1] != self.size:
+            raise SgexploreError(f"expected {self.size} coefficients, got shape {coefficients.shape}")
         batch = math.prod(coefficients.shape[:-1])
         shape = self._check_grid(shape, batch)
         k, c, fn = self._device_terms
         flat = coefficients.reshape(batch, self.size)
+        if not traced:
+            # Padded on the host with zero columns (never read: every term's function index is
+            # below size) and zero rows to buckets: every eager JAX operation on a new shape
+            # compiles a program (1-3 MB each), so nearby sizes must share shapes.
+            rows = 1 << max(batch - 1, 0).bit_length()
+            padded = np.zeros((rows, _bucket(self.size)), flat.dtype)
+            padded[:batch, : self.size] = flat
+            out = np.asarray(_synthesize(jnp.asarray(padded), k, c, fn, shape))[:batch]
+            return jnp.asarray(out.reshape(*coefficients.shape[:-1], *shape))
         out = _synthesize(flat, k, c, fn, shape)
         return out.reshape(*coefficients.shape[:-1], *shape)
 
@@ -211,8 +232,8 @@ class InvariantBasis:
         batch = math.prod(values.shape[: -self.dim])
         k, c, fn = self._device_terms
         flat = values.reshape(batch, *shape)
-        out = _analyse(flat, k, c, fn, self.size, shape)
-        return out.reshape(*values.shape[: -self.dim], self.size)
+        out = np.asarray(_analyse(flat, k, c, fn, _bucket(self.size), shape))[:, : self.size]
+        return jnp.asarray(out.reshape(*values.shape[: -self.dim], self.size))
 
     def minimal_grid(self, multiple: int = 1) -> tuple[int, ...]:
         """Smallest grid, with sizes divisible by ``multiple``, on which the basis is
@@ -222,9 +243,53 @@ class InvariantBasis:
         return tuple(int(-(-(2 * m + 1) // multiple) * multiple) for m in kmax)
 
 
+def _resolve_group(group, caller: str) -> CrystallographicGroup:
+    """A group object from a group or any key ``sgexplore.group`` accepts, or a clear error."""
+    if isinstance(group, CrystallographicGroup):
+        return group
+    if isinstance(group, str | int | np.integer) and not isinstance(group, bool):
+        return lookup_group(group)
+    raise UnknownGroupError(f"{caller} needs a group: a symbol such as 'p4m' or 'Fm-3m', or a "
+                            f"group object, got {group!r}")
+
+
 def _bucket(count: int) -> int:
     """Next power of two (at least 64): array lengths that recur, so kernels are reused."""
     return max(64, 1 << max(count - 1, 0).bit_length())
+
+
+def _grid_bucket(count: int) -> int:
+    """A count rounded up to one of four sizes per octave (at least 16): grids computed for
+    the padding cost at most a quarter more, and few programs cover every count."""
+    if count <= 16:
+        return 16
+    step = 1 << ((count - 1).bit_length() - 3)
+    return -(-count // step) * step
+
+
+def _cut(parts: list[jax.Array], lengths: list[int], size: int, dtype) -> jax.Array:
+    """Blocks of bucketed (rows, columns) results cut to (lengths, size) and joined, on the
+    host unless traced: an eager JAX slice would compile one program per size."""
+    if not parts:
+        return jnp.zeros((0, size), dtype)
+    if any(isinstance(p, jax.core.Tracer) for p in parts):
+        return jnp.concatenate([p[:n, :size] for p, n in zip(parts, lengths)], axis=0)
+    return jnp.asarray(np.concatenate([np.asarray(p)[:n, :size] for p, n in zip(parts, lengths)]))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def _positive_ints(values, dim: int, name: str) -> tuple[int, ...]:
+    """``values`` as ``dim`` positive Python ints, or a clear error."""
+    try:
+        items = tuple(values)
+    except TypeError:
+        items = None
+    if items is None or len(items) != dim or not all(_is_int(v) and v >= 1 for v in items):
+        raise SgexploreError(f"{name} must be {dim} positive integers, got {values!r}")
+    return tuple(int(v) for v in items)
 
 
 def _same_level(eigenvalues: np.ndarray) -> np.ndarray:
@@ -316,20 +381,29 @@ def invariant_basis(
         >>> basis(np.array([[0.1, 0.3]])).shape
         (1, 6)
     """
-    g = lookup_group(group) if isinstance(group, str) else group
+    g = _resolve_group(group, "invariant_basis")
     lat = g.default_lattice if lattice is None else g.check_lattice(lattice)
     device_dtype = _device_dtype(dtype)
     if (max_eigenvalue is None) == (n is None):
-        raise ValueError("give exactly one of max_eigenvalue and n")
+        raise SgexploreError("give exactly one of max_eigenvalue and n")
     metric = np.ascontiguousarray(lat.metric, dtype=np.float64)
     if n is not None:
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"n must be a positive integer, got {n!r}")
+            raise SgexploreError(f"n must be a positive integer, got {n!r}")
+        # n functions need about n |G| frequencies (orbits of |G| members): refuse before
+        # any enumeration, in Python ints, so that no n can overflow the check.
+        if int(n) * g.order > MAX_FREQUENCIES:
+            raise BasisTooLargeError(
+                f"n={int(n):,} functions of {g.symbol} need about {int(n) * g.order:,} frequencies "
+                f"(limit sgexplore.limits.MAX_FREQUENCIES = {MAX_FREQUENCIES:,}, about 1 GB of "
+                f"work): at most {MAX_FREQUENCIES // g.order:,} functions for this group")
         bound = bound_for_count(g, metric, int(n))
     else:
+        if isinstance(max_eigenvalue, bool) or not isinstance(max_eigenvalue, (int, float, np.number)):
+            raise SgexploreError(f"max_eigenvalue must be a number, got {max_eigenvalue!r}")
         bound = float(max_eigenvalue)
         if not math.isfinite(bound) or bound < 0:
-            raise ValueError(f"max_eigenvalue must be a finite number >= 0, got {max_eigenvalue!r}")
+            raise SgexploreError(f"max_eigenvalue must be a finite number >= 0, got {max_eigenvalue!r}")
     terms = basis_terms(g, metric.tobytes(), g.dim, bound)
     size = len(terms.eigenvalues) if n is None else int(n)
     return InvariantBasis(g, lat, terms, size, device_dtype)

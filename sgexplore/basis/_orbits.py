@@ -8,18 +8,13 @@ integer: the reflection conditions of the International Tables.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..groups import DENOMINATOR, CrystallographicGroup
-
-# Frequencies are never enumerated beyond this many lattice points (about 1 GB of work).
-MAX_FREQUENCIES = 30_000_000
-
-
-class BasisTooLargeError(ValueError):
-    """A request whose frequency enumeration or output would exhaust memory."""
+from ..groups import DENOMINATOR, BasisTooLargeError, CrystallographicGroup, SgexploreError
+from ..limits import MAX_FREQUENCIES
 
 
 @dataclass(frozen=True)
@@ -47,16 +42,34 @@ def eigenvalues_of(frequencies: np.ndarray, metric: np.ndarray) -> np.ndarray:
     return 4 * np.pi**2 * np.einsum("...i,ij,...j->...", k, inverse, k)
 
 
+def candidate_box(metric: np.ndarray, max_eigenvalue: float) -> list[int]:
+    """Half-widths of the box of integer frequencies that holds the ellipsoid
+    k^T M^-1 k <= max_eigenvalue / 4 pi^2, refused (``BasisTooLargeError``) when the box or
+    the ellipsoid holds more than ``MAX_FREQUENCIES`` points. Counted in Python floats and
+    ints, before anything is allocated, so that no bound can overflow the check."""
+    if not math.isfinite(max_eigenvalue) or max_eigenvalue < 0:
+        raise SgexploreError(f"max_eigenvalue must be a finite number >= 0, got {max_eigenvalue!r}")
+    metric = np.asarray(metric, dtype=np.float64)
+    dim = metric.shape[0]
+    radius2 = float(max_eigenvalue) / (4 * math.pi**2)
+    # Floats may reach inf here but never wrap around; integers only once the box is small.
+    widths = [math.sqrt(radius2 * float(metric[a, a])) + 1e-9 for a in range(dim)]
+    box = math.prod(2 * math.floor(w) + 1 if w < 2**52 else math.inf for w in widths)
+    # Lattice points in the ellipsoid ~ its volume V_d r^d sqrt(det M) in frequency space.
+    ball = math.pi ** (dim / 2) / math.gamma(dim / 2 + 1)
+    inside = ball * radius2 ** (dim / 2) * math.sqrt(max(float(np.linalg.det(metric)), 0.0))
+    if box > MAX_FREQUENCIES or inside > MAX_FREQUENCIES:
+        raise BasisTooLargeError(
+            f"eigenvalue bound {max_eigenvalue:.4g} needs about {inside:.3g} frequencies in a box of "
+            f"{box:.3g} candidate frequencies (limit sgexplore.limits.MAX_FREQUENCIES = "
+            f"{MAX_FREQUENCIES:,}, about 1 GB of work); ask for a smaller bound or fewer functions"
+        )
+    return [math.floor(w) for w in widths]
+
+
 def frequencies_within(metric: np.ndarray, max_eigenvalue: float) -> np.ndarray:
     """All k in Z^d with lambda_k <= max_eigenvalue (inclusive up to rounding), (K, d)."""
-    radius2 = max_eigenvalue / (4 * np.pi**2)
-    bounds = np.floor(np.sqrt(radius2 * np.diag(metric)) + 1e-9).astype(np.int64)
-    size = int(np.prod(2 * bounds + 1))
-    if size > MAX_FREQUENCIES:
-        raise BasisTooLargeError(
-            f"eigenvalue bound {max_eigenvalue:.4g} needs {size:,} candidate frequencies "
-            f"(limit {MAX_FREQUENCIES:,}); ask for a smaller bound or fewer functions"
-        )
+    bounds = np.array(candidate_box(metric, max_eigenvalue), dtype=np.int64)
     axes = [np.arange(-b, b + 1) for b in bounds]
     grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, len(bounds))
     lam = eigenvalues_of(grid, metric)

@@ -9,15 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..groups import Lattice, SpaceGroup, space_group
+from ..groups import Lattice, SpaceGroup, StructureError, StructureTooLargeError, space_group
+from ..limits import MAX_ATOMS, MAX_CIF_EXPANSION
 
 # Atoms closer than this (angstrom) are "overlapping": no real structure has them.
 MIN_DISTANCE = 0.5
-MAX_ATOMS = 2000
-
-
-class StructureError(ValueError):
-    """A structure that cannot be read, is not a crystal, or has overlapping atoms."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,15 @@ from ._catalogue import (
     wallpaper_group,
 )
 from ._domain import FundamentalDomain
-from ._errors import LatticeError, UnknownGroupError
+from ._errors import (
+    BasisTooLargeError,
+    LatticeError,
+    LimitError,
+    SgexploreError,
+    StructureError,
+    StructureTooLargeError,
+    UnknownGroupError,
+)
 from ._cell3d import SpaceCellElements
 from ._group import CrystallographicGroup, SpaceGroup, WallpaperGroup
 from ._lattice import Lattice, LatticeRule
@@ -31,8 +39,13 @@ __all__ = [
     "CrystallographicGroup",
     "FundamentalDomain",
     "Lattice",
+    "BasisTooLargeError",
     "LatticeError",
     "LatticeRule",
+    "LimitError",
+    "SgexploreError",
+    "StructureError",
+    "StructureTooLargeError",
     "Operation",
     "SpaceCellElements",
     "SpaceGroup",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..limits import MAX_LATTICE_LENGTH, MAX_LATTICE_RATIO, MIN_LATTICE_LENGTH
 from ._errors import LatticeError
 
 _NAMES = {2: ("a", "b", "gamma"), 3: ("a", "b", "c", "alpha", "beta", "gamma")}
@@ -37,6 +38,7 @@ class Lattice:
             raise LatticeError(f"a lattice matrix must be 2x2 or 3x3, got shape {matrix.shape}")
         if not np.all(np.isfinite(matrix)):
             raise LatticeError("lattice matrix has non-finite entries")
+        _check_lengths(dict(zip("abc", np.linalg.norm(matrix, axis=0).tolist())))
         if np.linalg.det(matrix) <= 1e-12 * np.prod(np.linalg.norm(matrix, axis=0)):
             raise LatticeError("lattice vectors must be linearly independent and right-handed")
         matrix.setflags(write=False)
@@ -125,6 +127,25 @@ def _check_ranges(p: dict[str, float]) -> None:
             raise LatticeError(f"angle {name} must lie strictly between 0 and 180 degrees, got {value}")
         if name not in _ANGLES and value <= 0:
             raise LatticeError(f"length {name} must be positive, got {value}")
+    _check_lengths({n: v for n, v in p.items() if n not in _ANGLES})
+
+
+def _check_lengths(lengths: dict[str, float]) -> None:
+    """Lengths within the documented range, and the cell not too thin (``sgexplore.limits``)."""
+    for name, value in lengths.items():
+        if not MIN_LATTICE_LENGTH <= value <= MAX_LATTICE_LENGTH:
+            raise LatticeError(
+                f"length {name} = {value:g} is out of range: lattice lengths must lie between "
+                f"{MIN_LATTICE_LENGTH:g} and {MAX_LATTICE_LENGTH:g} (sgexplore.limits), so that "
+                "metric tensors and eigenvalues stay far from floating-point overflow")
+    longest = max(lengths, key=lengths.get)
+    shortest = min(lengths, key=lengths.get)
+    ratio = lengths[longest] / lengths[shortest]
+    if ratio > MAX_LATTICE_RATIO:
+        raise LatticeError(
+            f"{longest} / {shortest} = {ratio:.4g} is too elongated: the longest lattice vector may "
+            f"be at most {MAX_LATTICE_RATIO:g} times the shortest (sgexplore.limits."
+            "MAX_LATTICE_RATIO), so that the first N basis functions stay about N frequencies of work")
 
 
 @dataclass(frozen=True)

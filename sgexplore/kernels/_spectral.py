@@ -15,7 +15,7 @@ import numpy as np
 import tinygp
 
 from ..basis import InvariantBasis
-from ..basis._basis import _bucket, _evaluate
+from ..basis._basis import _bucket, _cut, _evaluate
 from ..basis._orbits import eigenvalues_of, frequencies_within
 
 SPECTRA = ("heat", "rbf", "matern")
@@ -77,7 +77,11 @@ class InvariantKernel(tinygp.kernels.Kernel):
         count = X.shape[0]
         # Pad to a power-of-two length so that calls with similar sizes share one kernel.
         padded = jnp.zeros((_bucket(count), X.shape[1]), X.dtype).at[:count].set(X)
-        return _evaluate(padded, self.frequencies, self.coefficients, self.function, self.size)[:count]
+        # The function count is bucketed too, and the result cut outside the program (on the
+        # host unless traced), so that kernels of nearby sizes share one compiled program.
+        values = _evaluate(padded, self.frequencies, self.coefficients, self.function,
+                           _bucket(self.size))
+        return _cut([values], [count], self.size, values.dtype)
 
     def _point_features(self, x: jax.Array) -> jax.Array:
         """(n,) features of one point, unpadded: tinygp vmaps this over points."""

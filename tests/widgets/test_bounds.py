@@ -1,0 +1,44 @@
+"""Explorers stay bounded: lattice boxes refuse out-of-range values, a kernel's memory stays
+flat over many function counts, and non-finite results are refused in the status line."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from sgexplore.groups import wallpaper_group
+from sgexplore.widgets import BasisModel, LatticeModel
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.parametrize("name, value, match", [
+    ("b", 5e11, "out of range"), ("b", 1e-9, "out of range"), ("b", 250.0, "at most 100 times"),
+], ids=["b=5e11", "b=1e-9", "ratio-250"])
+def test_lattice_box_refuses_values_beyond_the_caps(name, value, match):
+    # Before: b = 5e11 in a p2 box was accepted, and the basis took 53 s and 7.3 GB.
+    model = LatticeModel(wallpaper_group("p2"))
+    before = model.lattice
+    model.set(name, value)
+    assert match in model.error
+    assert model.lattice is before
+
+
+def test_kernel_memory_stays_flat_over_200_function_counts():
+    # BasisModel computes max(index + 1, 24) functions: indices 23..222 are 200 counts.
+    model = BasisModel("p4m")
+    for index in range(23, 28):
+        model.index = index
+    start = _rss_mib()
+    for index in range(28, 223):
+        model.index = index
+        assert model.error == ""
+    grown = _rss_mib() - start
+    # Before: every new count compiled new programs, 5-6 MiB each (+1 GB over 200 counts).
+    assert grown < 100, f"RSS grew by {grown:.0f} MiB over 200 function counts"
+    assert np.isfinite(model.field).all()
