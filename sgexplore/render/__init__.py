@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ._diagrams import OrbitPoints, orbit_points, plot_general_positions
 from ._fields import cartesian_field, field_heatmap, plot_field, plot_gallery, plot_spectrum
+from ._orbifold3d import plot_space_orbifold
 from ._plane import plot_fundamental_domain, plot_symmetry_elements
 from ._space import (
     isosurface_mesh,
@@ -38,6 +39,7 @@ __all__ = [
     "plot_field",
     "plot_gallery",
     "plot_isosurfaces",
+    "plot_space_orbifold",
     "plot_spectrum",
     "group_summary_html",
     "plot_asymmetric_unit",

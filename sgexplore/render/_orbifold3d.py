@@ -1,0 +1,123 @@
+"""A picture of a space-group orbifold: the asymmetric unit with its face gluing, mirror
+boundary and singular graph (pure plotly)."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..orbifold import SpaceOrbifold
+
+# Singular edges by rotation order (Okabe-Ito colours: none is the red or blue of the
+# isosurfaces, nor the blue of the symmetry-element axes).
+SINGULAR_COLOURS = {2: "#e69f00", 3: "#009e73", 4: "#cc79a7", 6: "#7f3b08"}
+# Glued face pairs (light, so that the singular edges stand out) and the mirror boundary.
+PAIR_COLOURS = ("#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",
+                "#f2f2f2", "#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4", "#e6f5c9", "#fff2ae")
+MIRROR_COLOUR = "#9e9e9e"
+
+
+def _fan(polygons: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices and fan triangles of convex polygons."""
+    vertices, triangles = [], []
+    start = 0
+    for poly in polygons:
+        vertices.append(poly)
+        triangles += [(start, start + k, start + k + 1) for k in range(1, len(poly) - 1)]
+        start += len(poly)
+    return np.concatenate(vertices), np.array(triangles, dtype=np.int64).reshape(-1, 3)
+
+
+def _lines(segments: list[np.ndarray]) -> tuple[list, list, list]:
+    xs, ys, zs = [], [], []
+    for seg in segments:
+        for p in seg:
+            xs.append(float(p[0]))
+            ys.append(float(p[1]))
+            zs.append(float(p[2]))
+        xs.append(None)
+        ys.append(None)
+        zs.append(None)
+    return xs, ys, zs
+
+
+def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
+    """The orbifold of a space group drawn on its asymmetric unit (Cartesian, default lattice).
+
+    Faces are coloured by gluing pair, with the gluing operation on hover; mirror faces (the
+    orbifold's boundary) are grey; singular edges are coloured by rotation order; singular
+    vertices are labelled with their point group.
+
+    Examples:
+        >>> from sgexplore.orbifold import orbifold
+        >>> figure = plot_space_orbifold(orbifold("Fm-3m"))
+        >>> sorted({t.name for t in figure.data})[:3]
+        ['2-fold singular edges', '3-fold singular edges', '4-fold singular edges']
+    """
+    group = orbifold.group
+    matrix = np.asarray(getattr(lattice, "matrix", lattice) if lattice is not None
+                        else group.default_lattice.matrix, dtype=float)
+
+    def cart(points) -> np.ndarray:
+        return np.array([[float(c) for c in p] for p in points]) @ matrix.T
+
+    traces: list = []
+    mirrors = [cart(f.vertices) for f in orbifold.faces if f.kind == "mirror"]
+    if mirrors:
+        v, t = _fan(mirrors)
+        traces.append(go.Mesh3d(x=v[:, 0], y=v[:, 1], z=v[:, 2], i=t[:, 0], j=t[:, 1], k=t[:, 2],
+                                color=MIRROR_COLOUR, opacity=0.55, name="mirror faces (boundary)",
+                                showlegend=True, hoverinfo="text",
+                                hovertext="mirror face: orbifold boundary"))
+    pair = 0
+    for i, face in enumerate(orbifold.faces):
+        if face.kind == "mirror" or face.partner < i:
+            continue
+        members = [face] if face.partner == i else [face, orbifold.faces[face.partner]]
+        v, t = _fan([cart(f.vertices) for f in members])
+        if face.kind == "folded":
+            text = f"folded onto itself by {face.operation} ({face.symbol})"
+            name = f"folded face ({face.symbol})"
+        else:
+            back = orbifold.faces[face.partner]
+            text = (f"glued to its partner by {face.operation} ({face.symbol}); "
+                    f"back by {back.operation}")
+            name = f"glued pair {pair + 1} ({face.symbol})"
+        traces.append(go.Mesh3d(x=v[:, 0], y=v[:, 1], z=v[:, 2], i=t[:, 0], j=t[:, 1], k=t[:, 2],
+                                color=PAIR_COLOURS[pair % len(PAIR_COLOURS)], opacity=0.7, name=name,
+                                showlegend=True, hoverinfo="text", hovertext=text))
+        pair += 1
+    outline = [cart([f.vertices[k], f.vertices[(k + 1) % len(f.vertices)]])
+               for f in orbifold.faces for k in range(len(f.vertices))]
+    xs, ys, zs = _lines(outline)
+    traces.append(go.Scatter3d(x=xs, y=ys, z=zs, mode="lines", name="face edges",
+                               line={"color": "#444444", "width": 2}, hoverinfo="skip"))
+    for order in sorted({e.order for e in orbifold.singular_edges}):
+        edges = [e for e in orbifold.singular_edges if e.order == order]
+        segments = [cart(s) for e in edges for s in e.segments]
+        labels = [f"{e.local_group.hermann_mauguin} ({e.local_group.schoenflies})"
+                  for e in edges for s in e.segments for _ in range(3)]
+        xs, ys, zs = _lines(segments)
+        traces.append(go.Scatter3d(x=xs, y=ys, z=zs, mode="lines", name=f"{order}-fold singular edges",
+                                   line={"color": SINGULAR_COLOURS[order], "width": 9},
+                                   text=labels, hoverinfo="text"))
+    if orbifold.singular_vertices:
+        points = [(p, v) for v in orbifold.singular_vertices for p in v.points]
+        xyz = cart([p for p, _ in points])
+        traces.append(go.Scatter3d(
+            x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2], mode="markers+text", name="singular vertices",
+            text=[v.local_group.hermann_mauguin for _, v in points], textposition="top center",
+            hovertext=[f"{v.local_group.hermann_mauguin} / {v.local_group.schoenflies}, order "
+                       f"{v.local_group.order}" for _, v in points], hoverinfo="text",
+            marker={"size": 6, "color": "black"}))
+    chi = orbifold.euler_characteristic
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title=f"{group.symbol} (No. {group.number}): orbifold, chi = {chi}, "
+              f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'}, "
+              f"{orbifold.boundaries} boundary component{'s' if orbifold.boundaries != 1 else ''}",
+        height=650, scene={"aspectmode": "data", "xaxis_title": "x", "yaxis_title": "y",
+                           "zaxis_title": "z"},
+        margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
+    )
+    return figure
