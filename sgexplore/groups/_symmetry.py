@@ -9,16 +9,52 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
 
+from ._errors import SgexploreError
 from ._operations import Operation, rotation_order
 
 TOLERANCE = 1e-6
+# Special positions of a conventional setting lie on the (1/24)-grid, so coordinates that
+# differ by 1/24 must stay apart: a tolerance above half of that would merge them.
+MAX_TOLERANCE = 0.02
+
+
+class ToleranceError(SgexploreError):
+    """A point tolerance that is not a finite number in (0, MAX_TOLERANCE]."""
+
+
+class PointError(SgexploreError):
+    """A point that is not d finite fractional coordinates."""
+
+
+def check_tolerance(tolerance) -> float:
+    """``tolerance`` as a float, refused unless it is a finite number in (0, 0.02]."""
+    number = isinstance(tolerance, (int, float, np.integer, np.floating)) and not isinstance(
+        tolerance, (bool, np.bool_))
+    if not number or not (math.isfinite(tolerance) and 0 < tolerance <= MAX_TOLERANCE):
+        raise ToleranceError(
+            f"tolerance must be a finite number in (0, {MAX_TOLERANCE}], got {tolerance!r}: it is "
+            "the largest coordinate difference treated as zero, and special positions can lie "
+            "1/24 apart"
+        )
+    return float(tolerance)
+
+
+def reduce_coordinates(x: np.ndarray) -> np.ndarray:
+    """Fractional coordinates reduced into [0, 1).
+
+    ``np.mod`` alone returns 1.0 for tiny negative inputs (-1e-17 % 1 rounds to 1.0), which is
+    outside the cell; those become 0.
+    """
+    reduced = np.asarray(x, dtype=float) - np.floor(x)
+    return np.where(reduced >= 1.0, 0.0, reduced)
 
 
 @dataclass(frozen=True, eq=False)
@@ -266,12 +302,16 @@ class WyckoffPosition:
 
     def point(self, parameters) -> np.ndarray:
         """The representative point for free parameters p (d,), reduced into [0, 1)."""
-        return np.mod(self.matrix @ np.asarray(parameters, dtype=float) + self.offset, 1.0)
+        return reduce_coordinates(self.matrix @ np.asarray(parameters, dtype=float) + self.offset)
+
+    @cached_property
+    def _projector(self) -> np.ndarray:
+        return self.matrix @ np.linalg.pinv(self.matrix)
 
     def contains(self, points: np.ndarray, tolerance: float = TOLERANCE) -> np.ndarray:
         """Whether points (P, d) lie on the representative's affine subspace."""
-        projector = self.matrix @ np.linalg.pinv(self.matrix)
-        residual = (points - self.offset) - (points - self.offset) @ projector.T
+        tolerance = check_tolerance(tolerance)
+        residual = (points - self.offset) - (points - self.offset) @ self._projector.T
         return np.linalg.norm(residual, axis=-1) < tolerance
 
 
@@ -312,7 +352,7 @@ def _wyckoff_table() -> dict:
 
 
 def _images(group, x: np.ndarray) -> np.ndarray:
-    return np.mod(x @ np.transpose(group.rotations, (0, 2, 1)) + group.translations, 1.0)
+    return reduce_coordinates(x @ np.transpose(group.rotations, (0, 2, 1)) + group.translations)
 
 
 def _torus_close(a: np.ndarray, b: np.ndarray, tolerance: float) -> np.ndarray:
@@ -322,6 +362,7 @@ def _torus_close(a: np.ndarray, b: np.ndarray, tolerance: float) -> np.ndarray:
 
 def orbit(group, x, tolerance: float = TOLERANCE) -> np.ndarray:
     """(m, d) the distinct images of the point x in the unit cell [0, 1)^d."""
+    tolerance = check_tolerance(tolerance)
     x = _as_point(group, x)
     images = _images(group, x)
     # keep each image unless an earlier one is the same point of the torus (all pairs at once)
@@ -333,12 +374,13 @@ def orbit(group, x, tolerance: float = TOLERANCE) -> np.ndarray:
 def _as_point(group, x) -> np.ndarray:
     x = np.asarray(x, dtype=float)
     if x.shape != (group.dim,) or not np.all(np.isfinite(x)):
-        raise ValueError(f"a point of {group.symbol} is {group.dim} finite fractional coordinates, got {x!r}")
+        raise PointError(f"a point of {group.symbol} is {group.dim} finite fractional coordinates, got {x!r}")
     return x
 
 
 def stabiliser(group, x, tolerance: float = TOLERANCE) -> tuple[np.ndarray, np.ndarray]:
     """(rotations, exact translations t + l) of the operations fixing x."""
+    tolerance = check_tolerance(tolerance)
     x = _as_point(group, x)
     images = x @ np.transpose(group.rotations, (0, 2, 1)) + group.translations
     shifts = np.rint(x - images)
@@ -376,7 +418,7 @@ def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
         constant = [Fraction(v) for v in offset]
         a = np.array([[float(v) for v in row] for row in matrix])
         b = np.array([float(v) for v in constant])
-        generic = np.mod(a @ rng.uniform(0.05, 0.45, group.dim) + b, 1.0)
+        generic = reduce_coordinates(a @ rng.uniform(0.05, 0.45, group.dim) + b)
         rotations, _ = stabiliser(group, generic)
         symbol = oriented_symbol(group, list(rotations))
         # cctbx writes the 27th letter of Pmmm as "@"; ITA writes alpha.
@@ -388,6 +430,7 @@ def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
 
 def site_symmetry(group, x, tolerance: float = TOLERANCE) -> SiteSymmetry:
     """Stabiliser, multiplicity and Wyckoff position of the point x."""
+    tolerance = check_tolerance(tolerance)
     x = _as_point(group, x)
     rotations, translations = stabiliser(group, x, tolerance)
     multiplicity = group.order // len(rotations)
