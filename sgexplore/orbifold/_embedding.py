@@ -13,6 +13,7 @@ refines every near-collision with a local minimisation.
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,7 +21,18 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.spatial import cKDTree
 
-from ..groups import WallpaperGroup, wallpaper_group
+from ..groups import CrystallographicGroup, UnknownGroupError, WallpaperGroup, wallpaper_group
+from ..groups import group as lookup_group
+
+
+def _resolve(group: CrystallographicGroup | str) -> CrystallographicGroup:
+    """A group object from a group or any symbol (wallpaper spellings first, as before)."""
+    if not isinstance(group, str):
+        return group
+    try:
+        return lookup_group(group)
+    except UnknownGroupError:
+        return wallpaper_group(group)
 
 
 class _Trig:
@@ -74,8 +86,8 @@ class Embedding:
     """An invariant map x -> F(x) in R^m of fractional points, a picture of the orbifold.
 
     Attributes:
-        group: the wallpaper group the map is invariant under.
-        frequencies: (T, 2) int64 plane-wave frequencies of all terms.
+        group: the wallpaper or space group the map is invariant under.
+        frequencies: (T, d) int64 plane-wave frequencies of all terms.
         coefficients: (T,) complex128 coefficients, component i being
             Re sum over its terms of c_t exp(2 pi i k_t . x).
         component: (T,) int64 output component of each term.
@@ -86,7 +98,7 @@ class Embedding:
         note: one line saying what the picture is, for figure titles.
     """
 
-    group: WallpaperGroup
+    group: CrystallographicGroup
     frequencies: np.ndarray
     coefficients: np.ndarray
     component: np.ndarray
@@ -101,13 +113,13 @@ class Embedding:
         return len(self.labels)
 
     def __call__(self, x) -> np.ndarray:
-        """Images of fractional points x of shape (..., 2): an array (..., m)."""
+        """Images of fractional points x of shape (..., d): an array (..., m)."""
         x = np.asarray(x, dtype=np.float64)
         waves = np.exp(2j * np.pi * (x @ self.frequencies.T)) * self.coefficients
         return (waves.real @ self._selector).reshape(x.shape[:-1] + (self.dim,))
 
     def jacobian(self, x) -> np.ndarray:
-        """Derivatives dF_i / dx_j at fractional points (..., 2): an array (..., m, 2)."""
+        """Derivatives dF_i / dx_j at fractional points (..., d): an array (..., m, d)."""
         x = np.asarray(x, dtype=np.float64)
         waves = np.exp(2j * np.pi * (x @ self.frequencies.T)) * self.coefficients
         slopes = (-2 * np.pi * waves.imag)[..., None] * self.frequencies
@@ -140,11 +152,11 @@ def _from_trig(group: WallpaperGroup, parts: list[_Trig], labels: tuple[str, ...
                      labels, "formula", injective, note)
 
 
-def basis_embedding(group: WallpaperGroup | str, functions: int | tuple[int, ...]) -> Embedding:
+def basis_embedding(group: CrystallographicGroup | str, functions: int | tuple[int, ...]) -> Embedding:
     """The paper's generic map: invariant basis functions as coordinates.
 
     Args:
-        group: a wallpaper group or its symbol.
+        group: a wallpaper or space group, or its symbol.
         functions: either a count n (the first n non-constant functions phi_1 .. phi_n) or
             a tuple of indices into ``invariant_basis(group, ...)`` on the group's default
             lattice (index 0 is the constant).
@@ -155,10 +167,12 @@ def basis_embedding(group: WallpaperGroup | str, functions: int | tuple[int, ...
         (4, 'basis')
         >>> bool(np.allclose(F([[0.1, 0.3]]), F([[-0.1, -0.3]])))
         True
+        >>> basis_embedding("Fm-3m", 5).dim
+        5
     """
     from ..basis import invariant_basis
 
-    g = wallpaper_group(group) if isinstance(group, str) else group
+    g = _resolve(group)
     indices = tuple(range(1, functions + 1)) if isinstance(functions, int) else tuple(functions)
     if not indices or min(indices) < 1:
         raise ValueError("an embedding needs at least one non-constant basis function (index >= 1)")
@@ -289,8 +303,8 @@ class InjectivityReport:
         embedding_distances: (P,) float64 |F(x) - F(y)| of the same pairs.
         separation: smallest embedding distance, relative to the image's diameter, over the
             sampled pairs whose orbit distance is at least ``delta``.
-        delta: orbit-distance threshold (0.1 times the square root of the cell area).
-        collisions: (C, 2, 2) float64 pairs of points at orbit distance >= delta / 2 that a
+        delta: orbit-distance threshold (0.1 times the cell's area^(1/2) or volume^(1/3)).
+        collisions: (C, 2, d) float64 pairs of points at orbit distance >= delta / 2 that a
             local minimisation of |F(x) - F(y)| brought to the same image (relative
             distance < 1e-6): evidence of non-injectivity.
         refined: how many near pairs were refined by minimisation.
@@ -309,37 +323,48 @@ class InjectivityReport:
         return len(self.collisions) == 0
 
 
-def orbit_distance(group: WallpaperGroup, x, y) -> np.ndarray:
-    """Cartesian distance between the orbits of fractional points x and y, (P, 2) each,
+def orbit_distance(group: CrystallographicGroup, x, y) -> np.ndarray:
+    """Cartesian distance between the orbits of fractional points x and y, (P, d) each,
     on the default lattice: min over operations and lattice vectors of |B(g.x + l - y)|."""
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     basis = group.default_lattice.matrix
-    images = np.einsum("gij,pj->gpi", group.rotations.astype(np.float64), x)
-    diff = images + group.translations.astype(np.float64)[:, None] - y[None]
-    diff -= np.round(diff)
-    shifts = np.array(list(itertools.product((-1, 0, 1), repeat=2)), dtype=np.float64)
-    cart = (diff[:, :, None, :] + shifts[None, None]) @ basis.T
-    return np.sqrt((cart ** 2).sum(-1)).min(axis=(0, 2))
+    rotations = group.rotations.astype(np.float64)
+    translations = group.translations.astype(np.float64)
+    shifts = np.array(list(itertools.product((-1, 0, 1), repeat=group.dim)), dtype=np.float64)
+    out = np.empty(len(x))
+    # chunks keep the (operations, points, shifts, d) array small for the 192 operations of Fm-3m
+    step = max(1, 2 ** 20 // (len(rotations) * len(shifts)))
+    for a in range(0, len(x), step):
+        images = np.einsum("gij,pj->gpi", rotations, x[a:a + step])
+        diff = images + translations[:, None] - y[None, a:a + step]
+        diff -= np.round(diff)
+        cart = (diff[:, :, None, :] + shifts[None, None]) @ basis.T
+        out[a:a + step] = np.sqrt((cart ** 2).sum(-1)).min(axis=(0, 2))
+    return out
 
 
-def domain_samples(group: WallpaperGroup, resolution: int = 80) -> np.ndarray:
-    """Grid points (P, 2) of the closed fundamental domain, ``resolution`` per bounding-box side."""
+def domain_samples(group: CrystallographicGroup, resolution: int | None = None) -> np.ndarray:
+    """Grid points (P, d) of the closed fundamental domain, ``resolution`` per bounding-box
+    side (default 80 in 2D, 24 in 3D)."""
+    resolution = resolution or (80 if group.dim == 2 else 24)
     domain = group.fundamental_domain
     lo, hi = domain.vertices.min(0), domain.vertices.max(0)
     axes = [np.linspace(a, b, resolution) for a, b in zip(lo, hi)]
-    grid = np.stack(np.meshgrid(*axes, indexing="ij"), -1).reshape(-1, 2)
+    grid = np.stack(np.meshgrid(*axes, indexing="ij"), -1).reshape(-1, group.dim)
     return grid[domain.contains(grid, tolerance=1e-12)]
 
 
-def injectivity_report(embedding: Embedding, resolution: int = 80, pairs: int = 4000,
-                       refine: int = 256, seed: int = 0) -> InjectivityReport:
+def injectivity_report(embedding: Embedding, resolution: int | None = None, pairs: int = 4000,
+                       refine: int = 256, seed: int = 0,
+                       candidates: int | None = None) -> InjectivityReport:
     """Compare embedding distance with orbit distance on sampled pairs of points.
 
     Random pairs give the scatter (``orbit_distances``, ``embedding_distances``). Then every
     pair of grid points whose images lie within 5 % of the image diameter but whose orbits
     are at least ``delta`` apart is refined by minimising the sum of |F(x) - F(y)|^2
     (L-BFGS with the exact Jacobian); a pair that reaches the same image while its orbits
-    stay apart is a collision.
+    stay apart is a collision. ``candidates`` caps how many of the nearest image pairs have
+    their orbit distance computed (None: all; space groups have many close pairs).
 
     Examples:
         >>> report = injectivity_report(orbifold_embedding("p2"), resolution=40)
@@ -350,7 +375,7 @@ def injectivity_report(embedding: Embedding, resolution: int = 80, pairs: int = 
     points = domain_samples(g, resolution)
     images = embedding(points)
     diameter = float(np.ptp(images, axis=0).max())
-    delta = 0.1 * float(np.sqrt(abs(np.linalg.det(g.default_lattice.matrix))))
+    delta = 0.1 * float(abs(np.linalg.det(g.default_lattice.matrix)) ** (1 / g.dim))
     rng = np.random.default_rng(seed)
     i, j = rng.integers(0, len(points), size=(2, pairs))
     orbit_d = orbit_distance(g, points[i], points[j])
@@ -359,11 +384,19 @@ def injectivity_report(embedding: Embedding, resolution: int = 80, pairs: int = 
     separation = float(emb_d[far].min() / diameter) if far.any() else float("inf")
 
     close = cKDTree(images).query_pairs(0.05 * diameter, output_type="ndarray")
+    if candidates is not None and len(close) > candidates:
+        # pairs of nearby points are never apart (the identity already brings them close)
+        basis = g.default_lattice.matrix
+        plain = np.linalg.norm((points[close[:, 0]] - points[close[:, 1]]) @ basis.T, axis=-1)
+        close = close[plain >= delta]
+    if candidates is not None and len(close) > candidates:
+        gaps = np.linalg.norm(images[close[:, 0]] - images[close[:, 1]], axis=-1)
+        close = close[np.argpartition(gaps, candidates)[:candidates]]
     if len(close):
         apart = orbit_distance(g, points[close[:, 0]], points[close[:, 1]]) >= delta
         close = close[apart]
     close = close[np.argsort(np.linalg.norm(images[close[:, 0]] - images[close[:, 1]], axis=-1))][:refine]
-    collisions = np.zeros((0, 2, 2))
+    collisions = np.zeros((0, 2, g.dim))
     if len(close):
         start = np.stack([points[close[:, 0]], points[close[:, 1]]], axis=1)
         end = _minimise_gaps(embedding, start)
@@ -388,3 +421,37 @@ def _minimise_gaps(embedding: Embedding, start: np.ndarray) -> np.ndarray:
     result = minimize(objective, start.ravel(), jac=True, method="L-BFGS-B",
                       options={"maxiter": 500, "ftol": 1e-30, "gtol": 1e-14})
     return result.x.reshape(shape)
+
+
+@lru_cache(maxsize=1)
+def _dimension_table() -> dict:
+    from importlib import resources
+
+    text = resources.files("sgexplore.orbifold").joinpath("data/embedding_dimensions.json").read_text()
+    return json.loads(text)["groups"]
+
+
+def embedding_dimension(group: CrystallographicGroup | str | int) -> int:
+    """The smallest n for which the first n non-constant invariant basis functions separate
+    the orbits of a space group (measured by ``scripts/embedding_dimensions.py`` with
+    :func:`injectivity_report`, in the group's default setting and default lattice).
+
+    Examples:
+        >>> embedding_dimension("P1")  # the 3-torus, by cos and sin of 2 pi x, y, z
+        6
+    """
+    from ..groups import SpaceGroup, space_group
+
+    g = group if isinstance(group, SpaceGroup) else (
+        space_group(group) if isinstance(group, int) else _resolve(group))
+    if not isinstance(g, SpaceGroup):
+        raise ValueError(f"embedding_dimension covers the 230 space groups; {g.symbol} is a "
+                         "plane group (use injectivity_report(basis_embedding(g, n)))")
+    entry = _dimension_table().get(str(g.number))
+    if entry is None or entry["hall_number"] != g.hall_number:
+        raise ValueError(f"the embedding dimension of {g.symbol} was measured only in the default "
+                         f"setting (Hall number {entry['hall_number'] if entry else '?'}), "
+                         f"not in Hall setting {g.hall_number}")
+    if entry["n"] is None:
+        raise ValueError(f"no injective embedding of {g.symbol} was found up to the measured limit")
+    return int(entry["n"])
