@@ -8,34 +8,46 @@ GPU ?= 0
 CHROMIUM ?= /usr/bin/chromium
 POOL ?= 1
 JAX_CACHE ?= $(CURDIR)/.cache/jax
+# Kernels idle this long (seconds) are shut down (defaults as in voila.json; the README's
+# "Serving a class" explains the values).
+CULL_IDLE ?= 1200
+CULL_INTERVAL ?= 60
+LOCK := requirements.lock
+TEMPLATE := $(wildcard share/jupyter/voila/templates/sgexplore/*)
 
 BIN := $(VENV)/bin
 EXTRAS_SERVE := dashboard$(if $(filter 1,$(GPU)),$(comma)gpu)
 comma := ,
 
-.PHONY: serve test bench clean chromium
+.PHONY: serve test bench clean chromium lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.serve-$(GPU): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS_SERVE)]"
+# Every package at the version in $(LOCK), the same lock Binder installs, so that a new
+# upstream release cannot break a fresh clone. The template is copied at install time.
+$(VENV)/.serve-$(GPU): pyproject.toml $(LOCK) $(TEMPLATE) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[$(EXTRAS_SERVE)]"
 	touch $@
 
 # The test extra includes the dashboard extra, so the CPU serve set-up is done too (and a
 # later `make serve`, also the one the browser tests run, reinstalls nothing).
-$(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(VENV)/.test: pyproject.toml $(LOCK) $(TEMPLATE) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test]"
 	touch $@ $(VENV)/.serve-0
 
 # Voila keeps POOL kernels per dashboard preheated: each has imported sgexplore and compiled
 # the default views before anyone asks (see sgexplore.widgets.warm_up). JAX keeps compiled
 # programs in JAX_CACHE, so even a cold kernel skips most compilation after the first run.
+# voila.json (read from this folder) sets the template, turns off template and theme
+# overrides from the URL, and culls idle kernels; CULL_IDLE and CULL_INTERVAL override it.
 serve: $(VENV)/.serve-$(GPU)
 	JAX_COMPILATION_CACHE_DIR="$(JAX_CACHE)" JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0 \
 	$(BIN)/voila notebooks/explorer.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 \
 		--preheat_kernel=True --pool_size=$(POOL) \
+		--MappingKernelManager.cull_idle_timeout=$(CULL_IDLE) \
+		--MappingKernelManager.cull_interval=$(CULL_INTERVAL) \
 		--VoilaConfiguration.file_allowlist="['.*\.(png|svg|css|js)']"
 
 chromium:
@@ -53,6 +65,14 @@ test: $(VENV)/.test chromium
 
 bench: $(VENV)/.test
 	$(BIN)/python -m sgexplore.bench
+
+# Regenerate the lock from pyproject's extras (test includes dashboard and crystal; the gpu
+# extra adds only CUDA plug-ins matching the locked jax). Existing pins are kept where they
+# still satisfy pyproject, so only what must move moves; `make lock UPGRADE=1` moves all.
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu $(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

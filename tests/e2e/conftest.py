@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The process (group leader) of each server ``serving`` runs, by base URL.
+SERVER_PIDS: dict[str, int] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -43,6 +47,7 @@ def serving(command: list[str], port: int, log_path: Path, ready_timeout: float 
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
                                    start_new_session=True)
     base_url = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[base_url] = process.pid
     deadline = time.monotonic() + ready_timeout
     try:
         while True:
