@@ -41,6 +41,12 @@ import plotly.graph_objects as go
 import traitlets
 from plotly.serializers import _js_to_py, _py_to_js
 
+if int(plotly.__version__.split(".")[0]) < 6:  # pyproject says plotly>=6.0; pip may be told otherwise
+    raise ImportError(
+        f"sgexplore's figures need plotly 6 or later (its FigureWidget is an anywidget); "
+        f"plotly {plotly.__version__} is installed: pip install 'plotly>=6'"
+    )
+
 _BUNDLE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
 
 # The synced traits through which Python edits a figure (plotly's FigureModel listens to each).
