@@ -38,9 +38,10 @@ MAX_GRID_OBSERVATIONS = 500
 # --- crystals (sgexplore.crystal) --------------------------------------------------------
 #: Most atoms in the conventional cell of a structure.
 MAX_ATOMS = 2000
-#: Most (atom site x symmetry operation) pairs a CIF may ask pymatgen to expand, counted
-#: from the CIF text before pymatgen reads it (pymatgen needed 60 s for 20,000).
-MAX_CIF_EXPANSION = 20_000
+#: Most atom positions (atom sites x symmetry operations) a CIF may ask pymatgen to
+#: generate, counted from the CIF text before pymatgen reads it. Reading grows with the
+#: square of this count: 0.7 s for 2,000, 6 s for 5,000, 60 s for 20,000.
+MAX_CIF_EXPANSION = 4000
 
 # --- dashboards (sgexplore.widgets) ------------------------------------------------------
 #: Largest grid resolution per cell side of the 2D explorers.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -119,22 +120,32 @@ class Crystal:
                 f"{g.symbol} (No. {g.number}, Hall {g.hall_number}); sites: {sites}")
 
 
-def from_structure(source, symprec: float = 1e-3, title: str = "") -> Crystal:
+def from_structure(source=None, symprec: float = 1e-3, title: str = "", *,
+                   cif_text: str | bytes | None = None) -> Crystal:
     """Detect the space group of a crystal and standardise it.
 
     Args:
-        source: a CIF file path or CIF text, a pymatgen ``Structure``, or a
-            ``(lattice, positions, numbers)`` cell with lattice vectors as rows (spglib's
-            convention), fractional positions and atomic numbers (or element symbols).
+        source: a CIF file (a ``pathlib.Path``, or a one-line string that names a file), CIF
+            text (a string with a line break, or starting with ``data_``) or bytes, a
+            pymatgen ``Structure``, or a ``(lattice, positions, numbers)`` cell with lattice
+            vectors as rows (spglib's convention), fractional positions and atomic numbers
+            (or element symbols).
         symprec: distance tolerance in angstrom for spglib.
+        title: a name for the crystal (shown in ``summary``).
+        cif_text: CIF content, never read as a path (use this for uploads); give either
+            this or ``source``.
+
+    CIF input is counted before pymatgen reads it: at most ``sgexplore.limits.
+    MAX_CIF_EXPANSION`` (atom sites x symmetry operations) and ``MAX_ATOMS`` atoms.
 
     Returns:
         a ``Crystal``: the conventional standardised cell, its ``SpaceGroup`` in the matching
         setting and the Wyckoff letters of its sites.
 
     Raises:
-        StructureError: unreadable input, a singular or non-finite cell, no atoms, atoms
-            closer than 0.5 angstrom, or spglib finding no symmetry.
+        StructureError: unreadable input, a missing file, a singular or non-finite cell, no
+            atoms, atoms closer than 0.5 angstrom, or spglib finding no symmetry.
+        StructureTooLargeError: a CIF or cell beyond the caps (also a ``LimitError``).
 
     Examples:
         >>> cell = ([[4.2, 0, 0], [0, 4.2, 0], [0, 0, 4.2]], [[0, 0, 0], [0.5, 0.5, 0.5]], ["Cs", "Cl"])
@@ -144,6 +155,12 @@ def from_structure(source, symprec: float = 1e-3, title: str = "") -> Crystal:
     """
     if not (np.isfinite(symprec) and 0 < symprec < 1):
         raise StructureError(f"symprec must be in (0, 1) angstrom, got {symprec!r}")
+    if cif_text is not None:
+        if source is not None:
+            raise StructureError("give either source or cif_text, not both")
+        if not isinstance(cif_text, str | bytes):
+            raise StructureError(f"cif_text must be str or bytes, got {type(cif_text).__name__}")
+        source = _CifText(_decoded(cif_text))
     rows, positions, numbers = _cell(source)
     _check_cell(rows, positions, numbers)
     import spglib
@@ -178,20 +195,49 @@ def _cell(source) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if type(source).__name__ in {"Structure", "IStructure"}:
         return (np.asarray(source.lattice.matrix, dtype=float), np.asarray(source.frac_coords, dtype=float),
                 np.array([site.specie.Z for site in source], dtype=int))
-    if isinstance(source, str | Path):
-        return _cell(_parse_cif(source))
+    if isinstance(source, _CifText):
+        return _cell(_parse_cif(source.text))
+    if isinstance(source, bytes):
+        return _cell(_parse_cif(_decoded(source)))
+    if isinstance(source, Path):
+        return _cell(_parse_cif(_read(source)))
+    if isinstance(source, str):
+        return _cell(_parse_cif(source if _looks_like_cif(source) else _read(Path(source))))
     raise StructureError(f"cannot read a structure from {type(source).__name__}: "
                          "give a CIF path or text, a pymatgen Structure or (lattice, positions, numbers)")
 
 
-def _parse_cif(source: str | Path):
-    text = str(source)
-    if "\n" not in text and len(text) < 4096 and Path(text).is_file():
-        text = Path(text).read_text(errors="replace")
-    elif isinstance(source, Path):
-        raise StructureError(f"no such file: {source}")
+@dataclass(frozen=True)
+class _CifText:
+    """CIF content that must never be taken for a file name (uploads)."""
+
+    text: str
+
+
+def _decoded(content: str | bytes) -> str:
+    return content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+
+
+def _looks_like_cif(text: str) -> bool:
+    """The safe rule for strings: CIF text has a line break or starts with a data block (a
+    file name has neither); anything else is a path."""
+    return "\n" in text or "\r" in text or text.lstrip().lower().startswith(("data_", "#\\#cif"))
+
+
+def _read(path: Path) -> str:
+    if len(str(path)) > 4096 or not path.is_file():
+        raise StructureError(f"no such file: {str(path)[:200]!r} (and not a CIF: CIF text has "
+                             "line breaks, a data_ block and _cell_length_a)")
+    try:
+        return path.read_text(errors="replace")
+    except OSError as exc:
+        raise StructureError(f"cannot read {str(path)!r}: {exc.strerror}") from None
+
+
+def _parse_cif(text: str):
     if "_cell_length_a" not in text:
         raise StructureError("not a CIF: no _cell_length_a (give a CIF path or CIF text)")
+    _check_cif_text(text)
     import warnings
 
     from pymatgen.io.cif import CifParser
@@ -230,13 +276,161 @@ def _check_cell(rows: np.ndarray, positions: np.ndarray, numbers: np.ndarray) ->
     if len(positions) != len(numbers):
         raise StructureError(f"{len(positions)} positions but {len(numbers)} atomic numbers")
     if len(positions) > MAX_ATOMS:
-        raise StructureError(f"{len(positions)} atoms in the cell; at most {MAX_ATOMS} are accepted")
+        raise StructureTooLargeError(
+            f"{len(positions):,} atoms in the cell; at most sgexplore.limits.MAX_ATOMS = "
+            f"{MAX_ATOMS:,} are accepted (symmetry detection and the density figures grow with "
+            "the number of atoms)")
     if np.any(numbers < 1) or np.any(numbers >= len(_SYMBOLS)):
         raise StructureError(f"atomic numbers must be in 1..{len(_SYMBOLS) - 1}")
     i, j, distance = closest_pair(rows.T, positions)
     if distance < MIN_DISTANCE:
         raise StructureError(f"atoms {i} and {j} overlap: {distance:.3f} A apart "
                              f"(less than {MIN_DISTANCE} A)")
+
+
+_CIF_TOKEN = re.compile(r"""'(?:[^']|'(?=\S))*'(?=\s|$)|"(?:[^"]|"(?=\S))*"(?=\s|$)|\S+""")
+_ATOM_TAGS = ("_atom_site_fract_x", "_atom_site_cartn_x")
+_OPERATION_TAGS = ("_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz")
+_GROUP_TAGS = ("_symmetry_space_group_name_h-m", "_space_group_name_h-m_alt",
+               "_symmetry_int_tables_number", "_space_group_it_number")
+_CELL_TAGS = ("_cell_length_a", "_cell_length_b", "_cell_length_c",
+              "_cell_angle_alpha", "_cell_angle_beta", "_cell_angle_gamma")
+
+
+def _cif_tokens(text: str):
+    """CIF 1.1 tokens, cheaply: quoted strings, bare words, and ``;`` text fields as one
+    token each; comments dropped."""
+    in_field = False
+    for line in text.splitlines():
+        if line.startswith(";"):
+            if not in_field:
+                yield "?"  # the text field's value
+            in_field = not in_field
+            continue
+        if in_field:
+            continue
+        for token in _CIF_TOKEN.findall(line):
+            if token.startswith("#"):
+                break
+            yield token
+
+
+def cif_blocks(text: str) -> list[dict]:
+    """The data blocks of a CIF, scanned as text (no pymatgen, no expansion): for each
+    block, ``items`` (tag -> value) and ``loops`` (list of (tags, number of rows)). Tags are
+    lower case with ``.`` read as ``_`` (CIF 2 names)."""
+    blocks: list[dict] = []
+    block = {"items": {}, "loops": []}
+    tokens = iter(_cif_tokens(text))
+    pending = None
+    while True:
+        token = pending if pending is not None else next(tokens, None)
+        pending = None
+        if token is None:
+            break
+        lower = token.lower()
+        if lower.startswith("data_"):
+            block = {"items": {}, "loops": []}
+            blocks.append(block)
+        elif lower == "loop_":
+            tags, values = [], 0
+            for token in tokens:
+                if token.startswith("_") and values == 0:
+                    tags.append(token.lower().replace(".", "_"))
+                elif token.startswith("_") or token.lower() in ("loop_", "stop_") \
+                        or token.lower().startswith(("data_", "save_")):
+                    pending = token
+                    break
+                else:
+                    values += 1
+            block["loops"].append((tags, values // max(len(tags), 1)))
+        elif token.startswith("_"):
+            value = next(tokens, None)
+            if value is not None and value.startswith("_"):
+                pending, value = value, None
+            block["items"][lower.replace(".", "_")] = value
+    if not blocks and (block["items"] or block["loops"]):
+        blocks.append(block)
+    return blocks
+
+
+def _loop_rows(block: dict, names: tuple[str, ...]) -> int | None:
+    rows = [n for tags, n in block["loops"] if any(t in names for t in tags)]
+    if rows:
+        return sum(rows)
+    return 1 if any(n in block["items"] for n in names) else None
+
+
+def _number(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(re.sub(r"\(\d*\)$", "", value.strip("'\"")))
+    except ValueError:
+        return None
+
+
+def _operation_count(block: dict) -> int:
+    """Symmetry operations pymatgen will apply: the operation loop, else the order of the
+    named space group, else the largest order (192) when the name is not understood."""
+    rows = _loop_rows(block, _OPERATION_TAGS)
+    if rows:
+        return rows
+    for tag in _GROUP_TAGS:
+        value = block["items"].get(tag)
+        if value not in (None, "?", "."):
+            try:
+                key = value.strip("'\"")
+                return space_group(int(key) if key.isdigit() else key).order
+            except (ValueError, TypeError):
+                return 192
+    return 1
+
+
+def cif_expansion(text: str) -> tuple[int, int]:
+    """(atom sites, atom sites x symmetry operations) summed over the CIF's data blocks,
+    counted from the text: an upper bound on the atoms pymatgen generates."""
+    sites = expansion = 0
+    for block in cif_blocks(text):
+        count = _loop_rows(block, _ATOM_TAGS) or 0
+        sites += count
+        expansion += count * _operation_count(block)
+    return sites, expansion
+
+
+def _check_cif_text(text: str) -> None:
+    """Refuse, before pymatgen, CIFs too large to expand, without atoms or with impossible
+    cells (pymatgen says "integer modulo by zero" or "no structures" for those)."""
+    sites, expansion = cif_expansion(text)
+    if expansion > MAX_CIF_EXPANSION:
+        raise StructureTooLargeError(
+            f"the CIF lists {sites:,} atom sites; with its symmetry operations that is "
+            f"{expansion:,} atom positions to generate, and at most sgexplore.limits."
+            f"MAX_CIF_EXPANSION = {MAX_CIF_EXPANSION:,} are accepted (reading one grows with "
+            "the square of this count)")
+    if sites == 0:
+        raise StructureError("could not parse the CIF: it holds no structure, as it lists no "
+                             "atoms (no _atom_site_fract_x loop)")
+    block = next(b for b in cif_blocks(text) if _loop_rows(b, _ATOM_TAGS))
+    cell = {tag.removeprefix("_cell_").removeprefix("length_").removeprefix("angle_"):
+            _number(block["items"].get(tag)) for tag in _CELL_TAGS}
+    missing = [name for name, value in cell.items() if value is None]
+    if missing:
+        raise StructureError(f"the CIF's cell is incomplete: no number for {', '.join(missing)}")
+    for name in ("a", "b", "c"):
+        if not (np.isfinite(cell[name]) and cell[name] > 0):
+            raise StructureError(f"the CIF's cell length {name} = {cell[name]:g} must be a "
+                                 "positive number (angstrom)")
+    for name in ("alpha", "beta", "gamma"):
+        if not 0 < cell[name] < 180:
+            raise StructureError(f"the CIF's cell angle {name} = {cell[name]:g} must lie strictly "
+                                 "between 0 and 180 degrees")
+    ca, cb, cg = (np.cos(np.radians(cell[n])) for n in ("alpha", "beta", "gamma"))
+    if 1 - ca**2 - cb**2 - cg**2 + 2 * ca * cb * cg <= 1e-12:
+        raise StructureError(
+            f"the CIF's cell angles alpha={cell['alpha']:g}, beta={cell['beta']:g}, "
+            f"gamma={cell['gamma']:g} do not form a cell (each must be smaller than the sum of "
+            "the other two, and their sum below 360)")
 
 
 def closest_pair(lattice: np.ndarray, positions: np.ndarray) -> tuple[int, int, float]:

@@ -12,9 +12,9 @@ import traitlets
 from ..crystal import EXAMPLES, Crystal, example, from_structure
 from ._explorers import _StatusLine
 from ._figure import FigureWidget, untemplated
+from ..limits import MAX_UPLOAD_BYTES
 from ._models import _Recomputing
 
-MAX_UPLOAD_BYTES = 5_000_000
 N_FUNCTIONS = 300
 
 
@@ -34,9 +34,10 @@ class CrystalModel(_Recomputing):
         self.recompute()
 
     def load_cif(self, name: str, content: bytes) -> None:
-        """Read an uploaded CIF (at most 5 MB)."""
+        """Read an uploaded CIF (at most ``sgexplore.limits.MAX_UPLOAD_BYTES``), as text only."""
         if len(content) > MAX_UPLOAD_BYTES:
-            self.error = f"{name}: {len(content)} bytes; uploads are limited to {MAX_UPLOAD_BYTES} bytes"
+            self.error = (f"{name}: {len(content):,} bytes; uploads are limited to "
+                          f"{MAX_UPLOAD_BYTES:,} bytes (sgexplore.limits.MAX_UPLOAD_BYTES)")
             return
         self.cif_text = ""  # a second upload of the same file still recomputes
         with self.hold_trait_notifications():
@@ -49,7 +50,8 @@ class CrystalModel(_Recomputing):
         if self.source.startswith("upload:"):
             if not self.cif_text:
                 return
-            crystal = from_structure(self.cif_text, symprec=self.symprec,
+            # cif_text=: an upload is content, never a file name on the server.
+            crystal = from_structure(cif_text=self.cif_text, symprec=self.symprec,
                                      title=self.source.removeprefix("upload:"))
         elif self.source in EXAMPLES:
             crystal = example(self.source, symprec=self.symprec)

@@ -42,3 +42,36 @@ def test_kernel_memory_stays_flat_over_200_function_counts():
     # Before: every new count compiled new programs, 5-6 MiB each (+1 GB over 200 counts).
     assert grown < 100, f"RSS grew by {grown:.0f} MiB over 200 function counts"
     assert np.isfinite(model.field).all()
+
+
+def test_an_upload_naming_a_server_file_is_not_read(tmp_path):
+    from pymatgen.core import Lattice, Structure
+    from pymatgen.io.cif import CifWriter
+
+    from sgexplore.crystal import example_cell
+    from sgexplore.widgets import CrystalExplorer
+
+    rows, positions, species = example_cell("TiO2")
+    path = tmp_path / "server-side.cif"
+    path.write_text(str(CifWriter(Structure(Lattice(rows), species, positions), symprec=1e-3)))
+    explorer = CrystalExplorer("NaCl", n=5)
+    # Before: the single line was taken for a path and rutile was read from the server's disk.
+    explorer.model.load_cif("innocent.cif", str(path).encode())
+    assert explorer.model.crystal.group.number == 225
+    assert "not a CIF" in explorer.model.error
+
+
+def test_an_upload_too_large_to_expand_is_refused_in_the_status_line():
+    from sgexplore.limits import MAX_CIF_EXPANSION
+    from sgexplore.widgets import CrystalExplorer
+
+    lines = ["data_big", *(f"_cell_length_{x} 60" for x in "abc"),
+             *(f"_cell_angle_{x} 90" for x in ("alpha", "beta", "gamma")),
+             "loop_", "_atom_site_label", "_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"]
+    lines += [f"C{i} {i % 30 / 30:.4f} {i // 30 % 30 / 30:.4f} {i // 900 / 30:.4f}"
+              for i in range(MAX_CIF_EXPANSION + 1)]
+    explorer = CrystalExplorer("NaCl", n=5)
+    explorer.model.load_cif("big.cif", "\n".join(lines).encode())
+    assert "MAX_CIF_EXPANSION" in explorer.model.error
+    assert "MAX_CIF_EXPANSION" in explorer.status.value
+    assert explorer.model.crystal.group.number == 225
