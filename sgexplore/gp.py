@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import equinox as eqx
@@ -20,10 +20,10 @@ import scipy.optimize
 import tinygp
 
 from .basis import InvariantBasis
+from .groups import LimitError, SgexploreError
 from .kernels import InvariantKernel, spectral_kernel
+from .limits import MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS
 
-# Largest number of observations a posterior accepts (a dense n x n solve).
-MAX_OBSERVATIONS = 20_000
 
 
 def _kernel(basis: InvariantBasis, kernel_params: InvariantKernel | Mapping | None) -> InvariantKernel:
@@ -83,36 +83,59 @@ def prior_sample(
 class Posterior:
     """The GP conditioned on observations y at fractional points X with Gaussian noise.
 
+    The observation-space algebra (Cholesky factor, solves, variances) is float64 NumPy
+    whatever JAX's precision: in float32 a Gram matrix with repeated points or noise below
+    about 1e-3 is not factorisable, and tinygp's float32 solve returned NaN. For the spectral
+    kernel the Gram matrix is built in float64 from the features, so it is positive
+    semi-definite and needs no jitter; for other kernels a jitter is added only when the
+    factorisation fails, and reported.
+
     Attributes:
         kernel: the (invariant) kernel.
-        X: (P, d) observation points.
-        y: (P,) observed values.
+        X: (P, d) float64 observation points.
+        y: (P,) float64 observed values.
         noise: noise standard deviation.
+        jitter: variance added to the diagonal beyond noise^2 to factorise the Gram matrix
+            (0.0 unless the kernel's own rounding made it indefinite).
     """
 
     kernel: tinygp.kernels.Kernel
-    X: jax.Array
-    y: jax.Array
+    X: np.ndarray
+    y: np.ndarray
     noise: float
+    jitter: float = 0.0
+    _factor: np.ndarray = field(default=None, repr=False)
+    _alpha: np.ndarray = field(default=None, repr=False)
 
-    def mean(self, Xs) -> jax.Array:
-        """(Q,) posterior mean at fractional points (Q, d)."""
-        return _predict(self.kernel, self.X, self.y, self.noise, self._points(Xs))[0]
+    def mean(self, Xs) -> np.ndarray:
+        """(Q,) float64 posterior mean at fractional points (Q, d)."""
+        return _cross(self.kernel, self._points(Xs), self.X) @ self._alpha
 
-    def variance(self, Xs) -> jax.Array:
-        """(Q,) posterior variance of the noise-free function at fractional points (Q, d)."""
-        return _predict(self.kernel, self.X, self.y, self.noise, self._points(Xs))[1]
+    def variance(self, Xs) -> np.ndarray:
+        """(Q,) float64 posterior variance of the noise-free function at points (Q, d)."""
+        Xs = self._points(Xs)
+        whitened = scipy.linalg.solve_triangular(self._factor, _cross(self.kernel, Xs, self.X).T,
+                                                 lower=True)
+        return np.maximum(_diagonal(self.kernel, Xs) - np.sum(whitened**2, axis=0), 0.0)
 
-    def sample(self, Xs, seed: int = 0, n_samples: int = 1) -> jax.Array:
-        """(n_samples, Q) joint posterior samples at fractional points (Q, d); tinygp adds
-        a jitter of sqrt(machine epsilon) to the test covariance so that repeated or
-        symmetry-equivalent points stay factorisable."""
-        gp = tinygp.GaussianProcess(self.kernel, self.X, diag=self.noise**2)
-        conditioned = gp.condition(self.y, self._points(Xs)).gp
-        return conditioned.sample(jax.random.PRNGKey(int(seed)), (int(n_samples),))
+    def sample(self, Xs, seed: int = 0, n_samples: int = 1) -> np.ndarray:
+        """(n_samples, Q) joint posterior samples at fractional points (Q, d), drawn from the
+        eigendecomposition of the posterior covariance (negative rounding clipped), so that
+        repeated or symmetry-equivalent points need no jitter."""
+        Xs = self._points(Xs)
+        cross = _cross(self.kernel, Xs, self.X)
+        whitened = scipy.linalg.solve_triangular(self._factor, cross.T, lower=True)
+        covariance = _cross(self.kernel, Xs, Xs) - whitened.T @ whitened
+        values, vectors = np.linalg.eigh((covariance + covariance.T) / 2)
+        z = np.asarray(jax.random.normal(jax.random.PRNGKey(int(seed)), (int(n_samples), len(Xs))),
+                       dtype=np.float64)
+        return cross @ self._alpha + (z * np.sqrt(np.maximum(values, 0.0))) @ vectors.T
 
-    def _points(self, Xs) -> jax.Array:
-        return jnp.asarray(Xs, dtype=self.X.dtype)
+    def _points(self, Xs) -> np.ndarray:
+        Xs = np.atleast_2d(np.asarray(Xs, dtype=np.float64))
+        if Xs.ndim != 2 or Xs.shape[1] != self.X.shape[1] or not np.all(np.isfinite(Xs)):
+            raise SgexploreError(f"need finite test points of shape (Q, {self.X.shape[1]})")
+        return Xs
 
     def on_grid(self, basis: InvariantBasis, shape: tuple[int, ...],
                 prior_variance: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -123,9 +146,49 @@ class Posterior:
 
     @cached_property
     def log_marginal_likelihood(self) -> float:
-        """log p(y | X, kernel, noise)."""
-        gp = tinygp.GaussianProcess(self.kernel, self.X, diag=self.noise**2)
-        return float(gp.log_probability(self.y))
+        """log p(y | X, kernel, noise) (with ``jitter`` in the noise, if any)."""
+        return float(-0.5 * self.y @ self._alpha - np.log(np.diag(self._factor)).sum()
+                     - 0.5 * len(self.y) * math.log(2 * math.pi))
+
+
+def _cross(kernel, A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """k(A, B) as float64: for the spectral kernel from its features, so that Gram matrices
+    are positive semi-definite to float64 rounding even when JAX computes in float32."""
+    if isinstance(kernel, InvariantKernel):
+        w = np.asarray(kernel.weights(), dtype=np.float64)
+        return (_features(kernel, A) * w) @ _features(kernel, B).T
+    return np.asarray(kernel(jnp.asarray(A), jnp.asarray(B)), dtype=np.float64)
+
+
+def _diagonal(kernel, A: np.ndarray) -> np.ndarray:
+    if isinstance(kernel, InvariantKernel):
+        return _features(kernel, A) ** 2 @ np.asarray(kernel.weights(), dtype=np.float64)
+    return np.asarray(kernel(jnp.asarray(A)), dtype=np.float64)
+
+
+def _features(kernel: InvariantKernel, A: np.ndarray) -> np.ndarray:
+    return np.asarray(kernel.features(_bucketed(A)), dtype=np.float64)[:len(A)]
+
+
+def _cholesky(gram: np.ndarray, noise: float, resolution: float, jitter_allowed: bool
+              ) -> tuple[np.ndarray, float]:
+    """Lower Cholesky factor of gram + (noise^2 + jitter) I and the jitter used: none when
+    gram + noise^2 I factorises in float64, else the smallest of resolution * P * max k(x, x)
+    times 1, 10, ..., 10^6 that does (``resolution``: the kernel dtype's machine epsilon)."""
+    eye = np.eye(len(gram))
+    scale = max(float(np.max(np.diag(gram), initial=0.0)), 1e-300)
+    steps = [0.0] + ([resolution * len(gram) * scale * 10.0**k for k in range(7)]
+                     if jitter_allowed else [])
+    for jitter in steps:
+        try:
+            return scipy.linalg.cholesky(gram + (noise**2 + jitter) * eye, lower=True), jitter
+        except np.linalg.LinAlgError:
+            continue
+    raise SgexploreError(
+        f"the {len(gram)} x {len(gram)} Gram matrix with noise {noise:g} is not positive definite "
+        + (f"even with a jitter of {steps[-1]:.3g}" if jitter_allowed else "in float64")
+        + ": the observations repeat points (or their images) and the noise is too small; "
+        "use a larger noise or drop repeated points")
 
 
 def _bucketed(rows: np.ndarray) -> np.ndarray:
@@ -157,18 +220,20 @@ def posterior_on_grid(kernel: InvariantKernel, basis: InvariantBasis, X, y, nois
         (1.0, 1.0)
     """
     if not isinstance(kernel, InvariantKernel) or kernel.size != len(basis):
-        raise ValueError("posterior_on_grid needs the spectral kernel of this basis")
+        raise SgexploreError("posterior_on_grid needs the spectral kernel of this basis")
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     if len(X) != len(y) or X.shape[1] != basis.dim or not np.all(np.isfinite(X)) \
             or not np.all(np.isfinite(y)):
-        raise ValueError(f"need finite points of shape (P, {basis.dim}) and P values")
-    if not noise > 0:
-        raise ValueError(f"noise must be positive, got {noise}")
+        raise SgexploreError(f"need finite points of shape (P, {basis.dim}) and P values")
+    if len(X) > MAX_GRID_OBSERVATIONS:
+        raise LimitError(f"at most sgexplore.limits.MAX_GRID_OBSERVATIONS = {MAX_GRID_OBSERVATIONS} "
+                         f"observations on a grid (one grid synthesis each), got {len(X)}")
+    if not (math.isfinite(noise) and noise > 0):
+        raise SgexploreError(f"noise must be a positive finite number, got {noise}")
     w = np.asarray(kernel.weights(), dtype=np.float64)
-    phi = np.asarray(kernel.features(_bucketed(X)), dtype=np.float64)[:len(X)]
-    gram = (phi * w) @ phi.T + noise**2 * np.eye(len(phi))
-    chol = scipy.linalg.cholesky(gram, lower=True)
+    phi = _features(kernel, X)
+    chol, _ = _cholesky((phi * w) @ phi.T, noise, 0.0, False)
     alpha = scipy.linalg.cho_solve((chol, True), y)
     mean = np.asarray(basis.synthesize(w * (phi.T @ alpha), shape), dtype=np.float64)
     cross = np.asarray(basis.synthesize(_bucketed(phi * w), shape), dtype=np.float64)[:len(phi)]
@@ -193,14 +258,6 @@ def prior_variance_on_grid(kernel: InvariantKernel, basis: InvariantBasis,
     return total
 
 
-@eqx.filter_jit
-def _predict(kernel, X, y, noise, Xs) -> tuple[jax.Array, jax.Array]:
-    gp = tinygp.GaussianProcess(kernel, X, diag=noise**2)
-    # diag=0: the variance of the noise-free function, without tinygp's default jitter.
-    conditioned = gp.condition(y, Xs, diag=0.0).gp
-    return conditioned.loc, conditioned.variance
-
-
 def posterior(kernel: tinygp.kernels.Kernel, X, y, noise: float) -> Posterior:
     """Condition a GP with ``kernel`` on observations ``y`` at fractional points ``X``.
 
@@ -212,19 +269,28 @@ def posterior(kernel: tinygp.kernels.Kernel, X, y, noise: float) -> Posterior:
         >>> round(float(post.mean(np.array([[0.8, 0.7]]))[0]), 3)   # the image under -x, -y
         1.0
     """
-    dtype = getattr(kernel, "eigenvalues", jnp.zeros(())).dtype
-    X = jnp.asarray(X, dtype=dtype)
-    y = jnp.asarray(y, dtype=dtype)
+    if not isinstance(kernel, tinygp.kernels.Kernel):
+        raise SgexploreError(f"posterior needs a tinygp kernel (e.g. spectral_kernel(basis)), "
+                             f"got {type(kernel).__name__}")
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
     if X.ndim != 2 or y.shape != (X.shape[0],):
-        raise ValueError(f"need X of shape (P, d) and y of shape (P,), got {X.shape} and {y.shape}")
+        raise SgexploreError(f"need X of shape (P, d) and y of shape (P,), got {X.shape} and {y.shape}")
     if X.shape[0] > MAX_OBSERVATIONS:
-        raise ValueError(f"at most {MAX_OBSERVATIONS} observations (a dense solve), got {X.shape[0]}")
+        raise LimitError(f"at most sgexplore.limits.MAX_OBSERVATIONS = {MAX_OBSERVATIONS:,} "
+                         f"observations (a dense float64 solve), got {X.shape[0]:,}")
     noise = float(noise)
     if not math.isfinite(noise) or noise <= 0:
-        raise ValueError(f"noise must be a positive finite number, got {noise}")
-    if not bool(jnp.all(jnp.isfinite(X))) or not bool(jnp.all(jnp.isfinite(y))):
-        raise ValueError("observations must be finite")
-    return Posterior(kernel, X, y, noise)
+        raise SgexploreError(f"noise must be a positive finite number, got {noise}")
+    if not np.all(np.isfinite(X)) or not np.all(np.isfinite(y)):
+        raise SgexploreError("observations must be finite")
+    # The precision the kernel computes in (the size of its rounding), for the jitter scale.
+    dtype = (kernel.eigenvalues.dtype if isinstance(kernel, InvariantKernel)
+             else jnp.asarray(kernel(jnp.asarray(X[:1]), jnp.asarray(X[:1]))).dtype if len(X)
+             else np.float64)
+    factor, jitter = _cholesky(_cross(kernel, X, X), noise, float(jnp.finfo(dtype).eps), True)
+    alpha = scipy.linalg.cho_solve((factor, True), y)
+    return Posterior(kernel, X, y, noise, jitter, factor, alpha)
 
 
 def _negative_log_likelihood(log_params: jax.Array, base: InvariantKernel, X, y) -> jax.Array:
