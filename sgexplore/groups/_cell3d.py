@@ -17,7 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._operations import rotation_order
-from ._symmetry import primitive_direction
+from ._symmetry import (
+    in_lattice,
+    lattice_period,
+    primitive_direction,
+    rotation_axis,
+    rotation_sense,
+    screw_indices,
+)
 
 _SHIFTS = np.array(list(itertools.product((-1, 0, 1), repeat=3)), dtype=np.float64)
 _CUBE_EDGES = [(a, b) for a, b in itertools.combinations(range(8), 2)
@@ -57,24 +64,6 @@ class SpaceCellElements:
         """Number of distinct rotation-axis segments in the cell by order (singular only)."""
         orders, counts = np.unique(self.axis_orders[self.axis_orders > 1], return_counts=True)
         return {int(o): int(c) for o, c in zip(orders, counts)}
-
-
-def _integral(v: np.ndarray) -> np.ndarray:
-    return np.all(np.abs(v - np.rint(v)) < _EPS, axis=-1)
-
-
-def _in_lattice(v: np.ndarray, centrings: np.ndarray) -> np.ndarray:
-    """Whether each vector (n, 3) is a lattice vector (centring translations included)."""
-    return np.any(_integral(v[:, None, :] - centrings[None]), axis=1)
-
-
-def _period(axis: np.ndarray, centrings: np.ndarray) -> float:
-    """Fraction f of the integer vector ``axis`` such that f axis is the shortest lattice
-    vector along it (1/2 for [111] in a body-centred lattice)."""
-    for j in range(1, 7):
-        if _in_lattice(np.array([axis * j / 6]), centrings)[0]:
-            return j / 6
-    return 1.0
 
 
 def _clip_lines(points: np.ndarray, direction: np.ndarray) -> np.ndarray:
@@ -140,13 +129,11 @@ def space_cell_elements(group) -> SpaceCellElements:
         intrinsic = shifted @ mean_power.T
         location = -(shifted - intrinsic) @ np.linalg.pinv(r - identity).T
         if det == 1:
-            axis = primitive_direction(np.linalg.svd(r - identity)[2][-1])
-            pure = _in_lattice(intrinsic, centrings)
-            period = _period(axis, centrings)
-            along = np.rint(k * (intrinsic @ axis) / (axis @ axis) / period).astype(int) % k
-            # Screw symbols are named after the counter-clockwise rotation (4_1, not 4_3).
-            probe = np.eye(3)[np.argmin(np.abs(axis))]
-            clockwise = k > 2 and np.linalg.det(np.stack([probe, r @ probe, axis])) < 0
+            # The classification of symmetry_elements, for all 27 coset members at once.
+            axis = rotation_axis(np.linalg.svd(r - identity)[2][-1])
+            along = screw_indices(k, rotation_sense(op.rotation, axis),
+                                  intrinsic @ axis / (axis @ axis), lattice_period(axis, centrings))
+            pure = along == 0
             candidates = (location[:, None, :] + _SHIFTS[None]).reshape(-1, 3)
             segments = _clip_lines(candidates, axis.astype(float))
             for segment, is_pure, screw in zip(segments, np.repeat(pure, len(_SHIFTS)),
@@ -157,11 +144,11 @@ def space_cell_elements(group) -> SpaceCellElements:
                 entry = lines.setdefault(key, {"segment": segment, "order": 1, "screw": (0, "")})
                 if is_pure:
                     entry["order"] = max(entry["order"], k)
-                elif not clockwise:
+                else:
                     entry["screw"] = max(entry["screw"], (k, f"{k}_{screw}"))
         elif k == 2 and not np.allclose(r, -identity):
             normal = primitive_direction(np.linalg.svd(r.T + identity)[2][-1])  # R^T n = -n
-            pure = _in_lattice(intrinsic, centrings)
+            pure = in_lattice(intrinsic, centrings)
             for loc, is_mirror in zip(location, pure):
                 for shift in _SHIFTS:
                     offset = float((loc + shift) @ normal)

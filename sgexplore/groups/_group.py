@@ -129,8 +129,40 @@ class CrystallographicGroup:
 
     @cached_property
     def symmetry_elements(self) -> tuple[SymmetryElement, ...]:
-        """The geometric meaning of each operation, in the order of ``operations``."""
-        return tuple(classify(op) for op in self.operations)
+        """The geometric meaning of each operation, in the order of ``operations``.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> [e.ita_symbol for e in space_group("P4_1").symmetry_elements]
+            ['1', '2(0,0,1/2) 0,0,z', '4-(0,0,3/4) 0,0,z', '4+(0,0,1/4) 0,0,z']
+            >>> [e.symbol for e in space_group("P4_1").symmetry_elements]
+            ['1', '2_1', '4_1', '4_1']
+        """
+        centrings = self.centring_translations
+        return tuple(classify(op, centrings) for op in self.operations)
+
+    @cached_property
+    def coset_representatives(self) -> tuple[Operation, ...]:
+        """The operations modulo the centring translations, as ITA lists them in its
+        (0,0,0)+ set: one per coset, the one with the smallest translation (lexicographic
+        in [0, 1)), in the order of ``operations``. With ``centring_translations`` they
+        give every operation: Fm-3m has 48, cm 2.
+
+        Examples:
+            >>> from sgexplore import space_group, wallpaper_group
+            >>> len(space_group("Fm-3m").coset_representatives), len(wallpaper_group("cm").coset_representatives)
+            (48, 2)
+        """
+        numerators = np.rint(self.centring_translations * DENOMINATOR).astype(np.int64)
+        chosen: dict[bytes, Operation] = {}
+        for op in self.operations:
+            # Key of the coset: the smallest translation among op + every centring.
+            members = np.mod(op.translation_numerator + numerators, DENOMINATOR)
+            smallest = min(map(tuple, members))
+            key = op.rotation.tobytes() + np.array(smallest).tobytes()
+            if key not in chosen or tuple(op.translation_numerator) < tuple(chosen[key].translation_numerator):
+                chosen[key] = op
+        return tuple(chosen.values())
 
     def wyckoff_positions(self) -> tuple[WyckoffPosition, ...]:
         """The Wyckoff positions of the group in its setting, general position first.

@@ -61,19 +61,40 @@ def reduce_coordinates(x: np.ndarray) -> np.ndarray:
 class SymmetryElement:
     """The geometric meaning of one operation (modulo lattice translations).
 
+    ``kind`` and ``symbol`` name the symmetry element, judged modulo the lattice with its
+    centring vectors (an operation whose screw or glide vector is a lattice vector lies on a
+    rotation axis or mirror); ``ita_symbol`` describes the operation itself as the
+    International Tables list it (Vol. A, "Symmetry operations"; Bilbao GENPOS).
+
     Attributes:
         operation: the operation (R, t) with t in [0, 1).
         kind: ``identity``, ``translation``, ``rotation``, ``screw``, ``inversion``,
             ``rotoinversion``, ``mirror`` or ``glide``.
         order: order of the linear part R.
-        symbol: ITA-style symbol: ``1``, ``t``, ``2``, ``3``, ``4``, ``6``, ``2_1``, ``4_3``,
-            ``-1``, ``-3``, ``-4``, ``-6``, ``m``, ``g`` (glide).
+        symbol: element symbol: ``1``, ``t``, ``2``, ``3``, ``4``, ``6``, ``2_1``, ``3_1``,
+            ``4_3``, ``6_5``, ..., ``-1``, ``-3``, ``-4``, ``-6``, ``m``, ``g`` (any glide).
+            The screw index p of n_p is n tau / period (mod n) for sense + and minus that for
+            sense -, with tau the screw part along the axis and the period the shortest
+            lattice vector along it, centring vectors included.
         axis: (d,) int64 primitive direction of the rotation axis, of the rotoinversion
             axis, or the normal of a mirror or glide (None for identity, translation,
-            inversion and 2D rotations).
-        intrinsic: (d,) float64 screw, glide or translation vector (zero otherwise).
+            inversion and 2D rotations). Rotation axes point the way ITA's sense refers to:
+            first nonzero entry positive, or for body diagonals an even number of minus signs
+            ([1,1,1], [1,-1,-1], [-1,1,-1], [-1,-1,1]).
+        intrinsic: (d,) float64 screw, glide or translation vector of the operation (zero
+            otherwise; a lattice vector for a rotation or mirror composed with a centring).
         location: (d,) float64 a point of the element: on the axis, plane or line, or the
             inversion centre of an inversion or rotoinversion; for 2D rotations the centre.
+        sense: ``"+"`` (counter-clockwise seen from the tip of ``axis``; in 2D seen from
+            above the plane) or ``"-"`` for rotations and rotoinversions of order 3, 4, 6;
+            ``""`` otherwise. A rotoinversion has the sense of -R.
+        ita_symbol: the operation in ITA's notation with its location, fractions exact:
+            ``1``, ``t(1/2,1/2,0)``, ``2 0,0,z``, ``2(0,1/2,0) 1/4,y,1/4``, ``4+ 0,0,z``,
+            ``3-(0,0,2/3) 0,0,z``, ``-1 0,0,0``, ``-3+ x,x,x; 0,0,0``, ``m x,y,0``,
+            ``c x,1/4,z``, ``n(1/2,0,1/2) x,1/4,z``, ``d(1/4,1/4,1/4) ...``; in 2D ``2 0,0``,
+            ``4+ 0,0``, ``m x,0``, ``g(1/2,0) x,1/4``. Lines and planes are written with the
+            coordinate letters of their free parameters (``x,2x,z``); the same set may be
+            spelled differently from ITA when ITA picks another point of a line.
     """
 
     operation: Operation
@@ -83,6 +104,8 @@ class SymmetryElement:
     axis: np.ndarray | None
     intrinsic: np.ndarray
     location: np.ndarray | None
+    sense: str = ""
+    ita_symbol: str = ""
 
     def __repr__(self) -> str:
         return f"SymmetryElement({self.operation.xyz!r}, {self.kind}, {self.symbol!r})"
@@ -106,16 +129,77 @@ def _null_direction(matrix: np.ndarray) -> np.ndarray:
     return primitive_direction(vt[-1])
 
 
-def classify(op: Operation) -> SymmetryElement:
-    """The symmetry element of one operation (its translation taken in [0, 1))."""
-    return classify_affine(op, op.translation)
+def rotation_axis(direction: np.ndarray) -> np.ndarray:
+    """ITA's orientation of a rotation axis: body diagonals with an even number of minus
+    signs ([-1,1,-1], not [1,-1,1]), every other direction first nonzero entry positive."""
+    v = primitive_direction(direction)
+    if len(v) == 3 and np.all(np.abs(v) == 1) and np.prod(v) < 0:
+        return -v
+    return v
 
 
-def classify_affine(op: Operation, t: np.ndarray) -> SymmetryElement:
-    """The symmetry element of x -> R x + t, with R from ``op`` and any translation t."""
+def rotation_sense(rotation: np.ndarray, axis: np.ndarray | None) -> int:
+    """+1 for a counter-clockwise proper rotation of order 3, 4 or 6 seen from the tip of
+    ``axis`` (det[axis, x, R x] > 0 for x off the axis; in 2D det[x, R x] > 0), -1 for a
+    clockwise one, 0 for orders 1 and 2."""
+    r = np.asarray(rotation, dtype=np.int64)
+    if rotation_order(r) <= 2:
+        return 0
+    if len(r) == 2:
+        x = np.array([1, 0])
+        return int(np.sign(x[0] * (r @ x)[1] - x[1] * (r @ x)[0]))
+    x = np.eye(3, dtype=np.int64)[int(np.argmin(np.abs(axis)))]
+    return int(np.sign(round(np.linalg.det(np.stack([axis, x, r @ x]).astype(float)))))
+
+
+def lattice_period(axis: np.ndarray, centrings: np.ndarray) -> float:
+    """The fraction f such that f * axis is the shortest lattice vector along the integer
+    vector ``axis``, centring vectors included (1/2 for [111] in a body-centred lattice)."""
+    for j in range(1, 13):
+        if in_lattice(np.asarray(axis, dtype=float)[None] * j / 12, centrings)[0]:
+            return j / 12
+    return 1.0  # pragma: no cover - the axis itself is a lattice vector
+
+
+def in_lattice(vectors: np.ndarray, centrings: np.ndarray) -> np.ndarray:
+    """Whether each vector (n, d) is a lattice vector, centring vectors (c, d) included."""
+    diff = np.asarray(vectors, dtype=float)[:, None, :] - np.asarray(centrings, dtype=float)[None]
+    return np.any(np.all(np.abs(diff - np.rint(diff)) < 1e-9, axis=-1), axis=1)
+
+
+def screw_indices(order: int, sense: int, along: np.ndarray, period: float) -> np.ndarray:
+    """Screw index p of n_p for screw parts ``along`` (fractions of the axis vector): the
+    number of periods an n-fold turn advances, n tau / period mod n, read for the
+    counter-clockwise turn (a clockwise n^-1 with tau belongs to n_(n - p))."""
+    p = np.rint(order * np.asarray(along, dtype=float) / period).astype(np.int64) % order
+    return np.where(sense < 0, (-p) % order, p)
+
+
+def _centrings(centrings, dim: int) -> np.ndarray:
+    if centrings is None:
+        return np.zeros((1, dim))
+    return np.asarray(centrings, dtype=float).reshape(-1, dim)
+
+
+def classify(op: Operation, centrings: np.ndarray | None = None) -> SymmetryElement:
+    """The symmetry element of one operation (its translation taken in [0, 1)).
+
+    Args:
+        op: the operation.
+        centrings: (c, d) the group's centring translations (``group.centring_translations``);
+            without them the lattice is taken primitive.
+    """
+    return classify_affine(op, op.translation, centrings)
+
+
+def classify_affine(op: Operation, t: np.ndarray, centrings: np.ndarray | None = None) -> SymmetryElement:
+    """The symmetry element of x -> R x + t, with R from ``op`` and any translation t, the
+    lattice generated by the integer vectors and ``centrings``."""
     r = op.rotation
     dim = op.dim
+    centrings = _centrings(centrings, dim)
     identity = np.eye(dim, dtype=np.int64)
+    t = np.asarray(t, dtype=float)
     k = rotation_order(r)
     power, total = identity.copy(), np.zeros(dim)
     for _ in range(k):
@@ -125,25 +209,143 @@ def classify_affine(op: Operation, t: np.ndarray) -> SymmetryElement:
     location_part = t - intrinsic
     det = int(round(np.linalg.det(r)))
     has_intrinsic = bool(np.abs(intrinsic).max() > 1e-12)
+    # A screw or glide vector that is a lattice vector leaves a rotation axis or mirror.
+    pure = bool(in_lattice(intrinsic[None], centrings)[0])
     location = np.linalg.lstsq((r - identity).astype(float), -location_part, rcond=None)[0]
+    shift = f"({_vector_text(intrinsic)})" if has_intrinsic else ""
     if k == 1:
         kind = "translation" if has_intrinsic else "identity"
-        return SymmetryElement(op, kind, 1, "t" if has_intrinsic else "1", None, intrinsic, None)
+        return SymmetryElement(op, kind, 1, "t" if has_intrinsic else "1", None, intrinsic, None,
+                               "", f"t{shift}" if has_intrinsic else "1")
+    fixed = _null_space(r - identity)
     if det == 1:
-        axis = _null_direction(r - identity) if dim == 3 else None
-        if has_intrinsic:
-            p = int(round(k * intrinsic @ axis / (axis @ axis))) % k
-            return SymmetryElement(op, "screw", k, f"{k}_{p}", axis, intrinsic, location)
-        return SymmetryElement(op, "rotation", k, str(k), axis, intrinsic, location)
+        axis = rotation_axis(_null_direction(r - identity)) if dim == 3 else None
+        sense = rotation_sense(r, axis)
+        p = 0
+        if dim == 3:
+            along = intrinsic @ axis / (axis @ axis)
+            p = int(screw_indices(k, sense, along, lattice_period(axis, centrings)))
+        sign = {1: "+", -1: "-"}.get(sense, "")
+        text = f"{k}{sign}{shift} {_subspace_text(location, fixed)}"
+        kind, symbol = ("screw", f"{k}_{p}") if p else ("rotation", str(k))
+        return SymmetryElement(op, kind, k, symbol, axis, intrinsic, location, sign, text)
     if np.array_equal(r, -identity):
-        return SymmetryElement(op, "inversion", 2, "-1", None, intrinsic, location)
+        return SymmetryElement(op, "inversion", 2, "-1", None, intrinsic, location, "",
+                               f"-1 {_point_text(location)}")
     if k == 2:
         normal = _null_direction(r + identity)
-        kind, symbol = ("glide", "g") if has_intrinsic else ("mirror", "m")
-        return SymmetryElement(op, kind, 2, symbol, normal, intrinsic, location)
-    axis = _null_direction(-r - identity)
-    symbol = f"-{rotation_order(-r)}"
-    return SymmetryElement(op, "rotoinversion", k, symbol, axis, intrinsic, location)
+        kind, symbol = ("mirror", "m") if pure else ("glide", "g")
+        letter = _glide_letter(intrinsic) if has_intrinsic else "m"
+        vector = shift if letter in ("n", "d", "g") else ""
+        text = f"{letter}{vector} {_subspace_text(location, fixed)}"
+        return SymmetryElement(op, kind, 2, symbol, normal, intrinsic, location, "", text)
+    axis = rotation_axis(_null_direction(-r - identity))
+    n = rotation_order(-r)
+    sign = {1: "+", -1: "-"}.get(rotation_sense(-r, axis), "")
+    text = f"-{n}{sign} {_subspace_text(location, _null_space(-r - identity))}; {_point_text(location)}"
+    return SymmetryElement(op, "rotoinversion", k, f"-{n}", axis, intrinsic, location, sign, text)
+
+
+def _glide_letter(vector: np.ndarray) -> str:
+    """ITA's glide letter: a, b, c (half an axis), n (half a diagonal), d (quarter
+    diagonals), g (any other glide, and every glide of a plane group)."""
+    if len(vector) == 2:
+        return "g"
+    nonzero = np.abs(vector) > 1e-9
+    reduced = np.mod(np.asarray(vector, dtype=float), 1.0)
+    if nonzero.sum() == 1 and np.isclose(reduced[nonzero][0], 0.5):
+        return "abc"[int(np.flatnonzero(nonzero)[0])]
+    if nonzero.sum() >= 2 and np.allclose(reduced[nonzero], 0.5):
+        return "n"
+    if nonzero.sum() >= 2 and np.all(np.isclose(reduced[nonzero], 0.25) | np.isclose(reduced[nonzero], 0.75)):
+        return "d"
+    return "g"
+
+
+def _null_space(matrix: np.ndarray) -> np.ndarray:
+    """(m, d) integer basis of {v : M v = 0} in reduced row-echelon form, each row primitive
+    with a positive pivot."""
+    m = np.asarray(matrix, dtype=float)
+    _, singular, vt = np.linalg.svd(m)
+    rank = int(np.sum(singular > 1e-9))
+    basis = vt[rank:]
+    if len(basis) == 0:
+        return np.zeros((0, m.shape[1]), dtype=np.int64)
+    rows = [[Fraction(v).limit_denominator(12) for v in row] for row in _rref(basis)]
+    out = []
+    for row in rows:
+        scale = math.lcm(*(v.denominator for v in row))
+        ints = np.array([int(v * scale) for v in row], dtype=np.int64)
+        ints //= np.gcd.reduce(np.abs(ints[ints != 0]))
+        out.append(ints)
+    return np.array(out)
+
+
+def _rref(rows: np.ndarray) -> np.ndarray:
+    a = np.array(rows, dtype=float)
+    pivot_row = 0
+    for col in range(a.shape[1]):
+        if pivot_row == len(a):
+            break
+        best = pivot_row + int(np.argmax(np.abs(a[pivot_row:, col])))
+        if abs(a[best, col]) < 1e-9:
+            continue
+        a[[pivot_row, best]] = a[[best, pivot_row]]
+        a[pivot_row] /= a[pivot_row, col]
+        for other in range(len(a)):
+            if other != pivot_row:
+                a[other] -= a[other, col] * a[pivot_row]
+        pivot_row += 1
+    return a
+
+
+def _fraction_text(value: float) -> str:
+    return str(Fraction(float(value)).limit_denominator(48))
+
+
+def _vector_text(vector: np.ndarray) -> str:
+    return ",".join(_fraction_text(v) for v in vector)
+
+
+def _point_text(point: np.ndarray) -> str:
+    return _vector_text(np.where(np.abs(point) < 1e-12, 0.0, point))
+
+
+def _subspace_text(point: np.ndarray, directions: np.ndarray) -> str:
+    """The affine set point + span(directions) as ITA writes it: every coordinate in the free
+    parameters, named after the first coordinate each direction moves. A line runs along
+    ITA's axis orientation from its point whose last moving coordinate is 0
+    (``-x+1/2,x,-x``); a plane is spanned by row-echelon directions from its point whose
+    pivot coordinates are 0 (``x,-x+1/2,z``)."""
+    point = np.asarray(point, dtype=float).copy()
+    directions = np.asarray(directions, dtype=np.int64)
+    names = []
+    if len(directions) == 1:
+        directions = rotation_axis(directions[0])[None]
+        direction = directions[0]
+        last = int(np.flatnonzero(direction)[-1])
+        point = point - point[last] / direction[last] * direction
+        names.append(_AXES_NAMES[int(np.flatnonzero(direction)[0])])
+    for direction in directions if len(directions) > 1 else ():
+        pivot = int(np.flatnonzero(direction)[0])
+        point = point - point[pivot] / direction[pivot] * direction
+        names.append(_AXES_NAMES[pivot])
+    parts = []
+    for i, constant in enumerate(point):
+        term = ""
+        for direction, name in zip(directions, names):
+            c = int(direction[i])
+            if c:
+                sign = "-" if c < 0 else ("+" if term else "")
+                term += f"{sign}{'' if abs(c) == 1 else abs(c)}{name}"
+        if abs(constant) > 1e-12:
+            text = _fraction_text(constant)
+            term += ("" if not term or text.startswith("-") else "+") + text
+        parts.append(term or "0")
+    return ",".join(parts)
+
+
+_AXES_NAMES = "xyz"
 
 
 # Symmetry directions of the lattice (ITA Vol. A, Table 2.1.3.1), one list per position of
@@ -484,7 +686,8 @@ def cell_elements(group) -> CellElements:
         if np.array_equal(op.rotation, np.eye(2, dtype=np.int64)):
             continue
         for shift in itertools.product(range(-2, 3), repeat=2):
-            element = classify_affine(op, op.translation + np.array(shift, dtype=float))
+            element = classify_affine(op, op.translation + np.array(shift, dtype=float),
+                                      group.centring_translations)
             if element.kind == "rotation":
                 centre = element.location
                 if np.all((centre > -1e-9) & (centre < 1 + 1e-9)):

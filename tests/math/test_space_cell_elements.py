@@ -40,9 +40,10 @@ def test_every_singular_element_is_fixed_by_an_operation_of_its_kind(g):
         assert any(k[:2] == (-1, order if order % 2 == 0 else 2 * order) for k in _kinds(g, point))
 
 
-def _fixed(op, points: np.ndarray) -> bool:
-    """Whether op maps every point to itself modulo the lattice."""
-    moved = points @ op.rotation.T + op.translation - points
+def _fixed(op, points: np.ndarray, shift: np.ndarray | float = 0.0) -> bool:
+    """Whether op, followed by the translation -shift, maps every point to itself modulo
+    the lattice."""
+    moved = points @ op.rotation.T + op.translation - shift - points
     return bool(np.all(np.abs(moved - np.rint(moved)) < 1e-7))
 
 
@@ -54,11 +55,15 @@ def test_every_classified_element_appears_in_the_cell(g):
     e = g.cell_elements
     for element in g.symmetry_elements:
         op = element.operation
+        # A rotation or mirror may carry a centring vector as its screw or glide part: the
+        # element is fixed by the operation without it.
+        lattice_part = element.intrinsic
         if element.kind == "rotation":
-            assert any(_fixed(op, seg) and order % element.order == 0
+            assert any(_fixed(op, seg, lattice_part) and order % element.order == 0
                        for seg, order in zip(e.axis_segments, e.axis_orders))
         elif element.kind == "mirror":
-            assert any(m and _fixed(op, poly) for poly, m in zip(e.plane_polygons, e.plane_mirror))
+            assert any(m and _fixed(op, poly, lattice_part)
+                       for poly, m in zip(e.plane_polygons, e.plane_mirror))
         elif element.kind in ("inversion", "rotoinversion"):
             centres = e.inversion_centres if element.kind == "inversion" else e.rotoinversion_points
             assert np.min(np.linalg.norm(centres - np.mod(element.location, 1.0), axis=1)) < 1e-7

@@ -12,6 +12,11 @@ from ..conftest import WALLPAPER, every_group_and_setting
 ORDER_OF = {"-3": 6, "-4": 4, "-6": 6, "m": 2, "g": 2, "-1": 2}
 
 
+def _in_lattice(v: np.ndarray, centrings: np.ndarray) -> bool:
+    diff = v - centrings
+    return bool(np.any(np.all(np.abs(diff - np.rint(diff)) < 1e-9, axis=1)))
+
+
 def _fixes(r, t, points) -> np.ndarray:
     return np.all(np.abs(points @ r.T + t - points) < 1e-9, axis=-1)
 
@@ -24,7 +29,16 @@ def test_classification_is_consistent(g, rng):
         r, t = op.rotation, op.translation
         rank = np.linalg.matrix_rank(r - identity)
         assert element.order == max(1, _order(r))
-        solvable = np.allclose((r - identity) @ np.linalg.lstsq(r - identity, -t, rcond=None)[0], -t)
+        # A rotation or mirror element may come with a centring vector as its screw or
+        # glide part; the operation without it has fixed points.
+        lattice_part = element.intrinsic if element.kind in ("rotation", "mirror") else 0.0
+        if element.kind in ("rotation", "mirror"):
+            assert _in_lattice(element.intrinsic, g.centring_translations)
+        elif element.kind in ("screw", "glide"):
+            assert not _in_lattice(element.intrinsic, g.centring_translations)
+        reduced = t - lattice_part
+        solvable = np.allclose((r - identity) @ np.linalg.lstsq(r - identity, -reduced, rcond=None)[0],
+                               -reduced)
         if element.kind in ("identity", "translation"):
             assert rank == 0
             assert (element.kind == "translation") == bool(np.abs(t).max() > 0)
