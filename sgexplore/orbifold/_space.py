@@ -130,7 +130,8 @@ class SpaceOrbifoldFace:
         operation: coordinate triplet of the map (lattice translation included) sending this
             piece onto its partner, e.g. ``'-x+1,y,-z+1/2'``.
         symbol: ITA-style symbol of that map's symmetry element (``"2"``, ``"2_1"``, ``"m"``,
-            ``"g"``, ``"-1"``, ``"t"`` ...).
+            ``"g"`` (any glide), ``"-1"``, ``"t"`` (a translation) ...), from
+            ``classify_affine`` of the map itself.
         vertex_map: ``vertex_map[i]`` is the partner's vertex that vertex i is sent to.
         rotation: (3, 3) int64 linear part of the map; translation: its exact translation.
     """
