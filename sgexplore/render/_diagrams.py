@@ -209,7 +209,7 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
     projection = "" if group.dim == 2 else ", projected along c"
     figure = go.Figure(traces)
     figure.update_layout(
-        title=f"{group.symbol}: {what} ({len(orbit.points)} points){projection}",
+        title=f"{group.symbol}: {what} ({len(orbit.points)} point{'s' if len(orbit.points) > 1 else ''}){projection}",
         xaxis={"scaleanchor": "y", "showgrid": False, "zeroline": False, "visible": False},
         yaxis={"showgrid": False, "zeroline": False, "visible": False},
         plot_bgcolor="white", showlegend=True,

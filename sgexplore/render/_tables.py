@@ -75,29 +75,8 @@ def _centring_numerators(group: CrystallographicGroup) -> np.ndarray:
 
 def coset_operations(group: CrystallographicGroup) -> tuple[Operation, ...]:
     """The operations modulo the centring translations (ITA's general position: 48 for
-    Fm-3m): the group's ``coset_representatives``, or, where the group does not provide
-    them, the first operation of each linear part."""
-    representatives = getattr(group, "coset_representatives", None)
-    if representatives is not None:
-        return tuple(representatives)
-    chosen: dict[bytes, Operation] = {}
-    for op in group.operations:
-        chosen.setdefault(op.rotation.tobytes(), op)
-    return tuple(chosen.values())
-
-
-def _symbol(element) -> str:
-    """ITA's symbol of an operation with its location (``SymmetryElement.ita_symbol``);
-    where that is missing, the kind, the axis or normal and the intrinsic part."""
-    symbol = getattr(element, "ita_symbol", None)
-    if symbol is not None:
-        return symbol
-    words = {"identity": "1", "translation": "t", "inversion": "-1"}.get(element.kind, element.symbol)
-    if element.axis is not None:
-        words += " [" + ",".join(str(int(v)) for v in element.axis) + "]"
-    if element.kind in ("glide", "translation", "screw"):
-        words += " (" + ",".join(_fraction_text(round(v * DENOMINATOR)) for v in element.intrinsic) + ")"
-    return words
+    Fm-3m), the group's ``coset_representatives``."""
+    return tuple(group.coset_representatives)
 
 
 def general_position_rows(group: CrystallographicGroup) -> tuple[OperationRow, ...]:
@@ -110,7 +89,7 @@ def general_position_rows(group: CrystallographicGroup) -> tuple[OperationRow, .
         (48, 'x,y,z')
     """
     elements = {e.operation: e for e in group.symmetry_elements}
-    return tuple(OperationRow(i + 1, op.xyz, _symbol(elements[op]))
+    return tuple(OperationRow(i + 1, op.xyz, elements[op].ita_symbol)
                  for i, op in enumerate(coset_operations(group)))
 
 
@@ -184,7 +163,7 @@ def _general_position_html(group: CrystallographicGroup) -> str:
         f"<td class='sg-ita-symbol'>{escape(r.symbol)}</td></tr>"
         for r in general_position_rows(group))
     centring = centring_text(group)
-    line = f"<div class='sg-centring'><code>{escape(centring)}</code></div>" if centring else ""
+    line = f"<div class='sg-centring-vectors'><code>{escape(centring)}</code></div>" if centring else ""
     count = len(coset_operations(group))
     note = (f" ({count} modulo the centring translations, {group.order} in the cell)"
             if count != group.order else f" ({count})")
@@ -205,7 +184,7 @@ def _wyckoff_html(group: CrystallographicGroup) -> str:
                     f"<td>{escape(row.site_symmetry)}</td><td class='sg-triplets'>{triplets}</td>"
                     f"<td class='sg-conditions'>{escape(conditions)}</td></tr>")
     centring = centring_text(group)
-    line = f"<div class='sg-centring'><code>{escape(centring)}</code></div>" if centring else ""
+    line = f"<div class='sg-centring-vectors'><code>{escape(centring)}</code></div>" if centring else ""
     return ("<h4>Wyckoff positions</h4>" + line
             + f"<div style='{_TABLE_BOX}'><table class='sg-wyckoff'>"
             "<tr><th>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th>"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
 import traitlets
 
 from ..groups import (
@@ -14,7 +16,8 @@ from ..groups import (
     all_wallpaper_groups,
     group,
 )
-from ..render import group_summary_html
+from ..render import group_summary_html, plot_general_positions
+from ._figure import FigureWidget
 
 
 def _label(g: CrystallographicGroup) -> str:
@@ -86,8 +89,13 @@ class GroupPicker(widgets.VBox):
         self.listing = widgets.Select(rows=8, layout=widgets.Layout(width="32em"))
         self._browsing = False
         self.listing.add_class("sg-group-list")
-        super().__init__([self.combobox, self.message, self.system, self.listing, self.summary],
-                         **kwargs)
+        self.point: np.ndarray | None = None
+        self.orbit_info = widgets.HTML()
+        self.orbit_info.add_class("sg-orbit-info")
+        self.diagram = FigureWidget(go.Figure())
+        self.diagram.add_class("sg-general-position")
+        super().__init__([self.combobox, self.message, self.system, self.listing, self.diagram,
+                          self.orbit_info, self.summary], **kwargs)
         self.combobox.observe(self._on_text, "value")
         self.system.observe(self._on_system, "value")
         self.listing.observe(self._on_listing, "value")
@@ -134,3 +142,64 @@ class GroupPicker(widgets.VBox):
         if self.state.group is not None:
             self.summary.value = group_summary_html(self.state.group)
             self._show_in_listing(self.state.group)
+            if change is None or change["name"] == "group":
+                self.point = None
+                self._draw_diagram()
+
+    def _diagram(self) -> go.Figure:
+        """ITA's general-position diagram (or the orbit of the clicked point) over an
+        invisible layer that catches clicks anywhere in the cell."""
+        g = self.state.group
+        base = plot_general_positions(g, point=self.point)
+        xs = np.concatenate([t.x for t in base.data if t.x is not None and len(t.x)]).astype(float)
+        ys = np.concatenate([t.y for t in base.data if t.y is not None and len(t.y)]).astype(float)
+        xs, ys = xs[np.isfinite(xs)], ys[np.isfinite(ys)]
+        gx = np.linspace(xs.min(), xs.max(), 90)
+        gy = np.linspace(ys.min(), ys.max(), 90)
+        layer = go.Heatmap(x=gx, y=gy, z=np.zeros((len(gy), len(gx))), showscale=False,
+                           colorscale=[[0, "white"], [1, "white"]], name="click a point",
+                           hovertemplate="click to see the orbit of this point<extra></extra>")
+        figure = go.Figure([layer, *base.data], base.layout)
+        figure.update_layout(width=560, autosize=False)
+        return figure
+
+    def _draw_diagram(self) -> None:
+        from ._explorers import _sync
+
+        _sync(self.diagram, self._diagram)
+        self.diagram.data[0].on_click(self._on_diagram_click)
+        self._describe_orbit()
+
+    def _describe_orbit(self) -> None:
+        g = self.state.group
+        from ..render._diagrams import GENERAL_POINT_2D, GENERAL_POINT_3D
+
+        point = self.point if self.point is not None else np.array(
+            GENERAL_POINT_2D if g.dim == 2 else GENERAL_POINT_3D)
+        site = g.site_symmetry(point)
+        coordinates = ", ".join(f"{v:.3f}" for v in point)
+        self.orbit_info.value = (
+            f"<div class='sg-orbit' data-points='{site.multiplicity}'>Orbit of ({coordinates}): "
+            f"{site.multiplicity} point{'s' if site.multiplicity > 1 else ''} in the cell, Wyckoff position "
+            f"{site.multiplicity}{escape(site.letter)} (site symmetry {escape(site.symbol)}). "
+            "<small>Click the diagram to choose another point; a comma marks a mirror image "
+            "(det R = -1)" + ("; heights are z along c" if g.dim == 3 else "") + ".</small></div>")
+
+    def _on_diagram_click(self, trace, points, state) -> None:
+        if not points.xs:
+            return
+        g = self.state.group
+        from ..render._diagrams import GENERAL_POINT_3D, _plane_basis
+
+        xy = np.linalg.solve(_plane_basis(g, None), [points.xs[0], points.ys[0]])
+        point = np.mod(xy, 1.0) if g.dim == 2 else np.mod(np.r_[xy, GENERAL_POINT_3D[2]], 1.0)
+        self.select_point(point)
+
+    def select_point(self, point) -> None:
+        """Draw the orbit of ``point`` (fractional): coordinates within 1/100 of a multiple
+        of 1/12 snap to it, so that a click can land on a rotation centre or a mirror."""
+        point = np.asarray(point, dtype=float)
+        snapped = np.round(point * 12) / 12
+        point = np.mod(np.where(np.abs(point - snapped) < 0.01, snapped, point), 1.0)
+        self.point = point
+        self._draw_diagram()

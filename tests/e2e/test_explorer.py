@@ -22,14 +22,16 @@ def test_explorer_loads_and_switches_groups(page, voila_server):
     summary = _summary(page)
     expect(summary).to_have_attribute("data-symbol", "p4mm")
     expect(summary.locator(".sg-conway-symbol")).to_have_text("*442")
-    expect(summary.locator(".sg-operations li")).to_have_count(8)
+    expect(summary.locator(".sg-operations tr.sg-operation")).to_have_count(8)
 
     box = page.locator(".sg-group-input input")
     box.fill("Fm-3m")
     box.press("Enter")
     expect(summary).to_have_attribute("data-symbol", "Fm-3m")
-    expect(summary.locator(".sg-operations li")).to_have_count(192)
-    expect(summary.locator(".sg-operations li code").nth(1)).to_have_text("x,y+1/2,z+1/2")
+    # ITA's general position: 48 operations under the centring line, not 192.
+    expect(summary.locator(".sg-operations tr.sg-operation")).to_have_count(48)
+    expect(summary.locator(".sg-centring-vectors").first).to_have_text(
+        "(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+")
     expect(summary.locator(".sg-wyckoff tr")).to_have_count(13)  # header + 12 positions
 
     box.fill("p7")
@@ -49,7 +51,7 @@ def test_deep_link_selects_group(page, voila_server):
     base_url, log_path = voila_server
     page.goto(base_url + EXPLORER + "?group=P6_3/mmc")
     expect(_summary(page)).to_have_attribute("data-symbol", "P6_3/mmc")
-    expect(_summary(page).locator(".sg-operations li")).to_have_count(24)
+    expect(_summary(page).locator(".sg-operations tr.sg-operation")).to_have_count(24)
     assert_clean_log(log_path)
 
 

@@ -109,6 +109,8 @@ def test_ita_heights_of_p21c_and_a_special_orbit():
     assert heights == ["+", "-", "1/2+", "1/2-"]
     special = plot_general_positions(g, point=(0, 0, 0), elements=False)
     assert "orbit (2 points)" in special.layout.title.text
+    single = plot_general_positions(wallpaper_group("p4m"), point=(0.5, 0.5), elements=False)
+    assert "orbit (1 point)" in single.layout.title.text
 
 
 def test_bad_point_is_refused():

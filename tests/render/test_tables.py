@@ -84,7 +84,7 @@ def test_fm3m_shows_48_operations_under_its_centring_line():
     g = space_group("Fm-3m")
     html = group_summary_html(g)
     assert centring_text(g) == "(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+"
-    assert "<div class='sg-centring'><code>(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+" in html
+    assert "<div class='sg-centring-vectors'><code>(0,0,0)+ (0,1/2,1/2)+ (1/2,0,1/2)+ (1/2,1/2,0)+" in html
     assert html.count("class='sg-operation'") == 48
     assert "48 modulo the centring translations, 192 in the cell" in html
 
