@@ -230,3 +230,14 @@ def test_identify_exercise_for_every_group(g):
             assert not exercise.check()
             same = other.point_group_order == g.point_group_order
             assert ("right number of point-group operations" in exercise.feedback.value) == same
+
+
+def test_deep_links_choose_every_exercise_group():
+    page = lesson_dashboard({"conway": "p31m", "orbit": "p4g", "extinct": "pmg", "orbifold": "x"})
+    e = page.exercises
+    assert "p31m" in e["conway"].question and "p4g" in e["orbit"].question
+    assert e["extinct"].question.startswith("pmg ")
+    assert page.figures["domain"].layout.title.text == "p31m: fundamental domain and gluing"
+    assert page.figures["spectrum"].layout.title.text.startswith("frequencies of pmg")
+    bad = lesson_dashboard({"extinct": "p7"})
+    assert "using pg for extinct" in bad.children[0].value
