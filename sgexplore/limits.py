@@ -35,6 +35,9 @@ MAX_OBSERVATIONS = 20_000
 #: one grid per observation (500 grids of 192^2 float64 values are 150 MB).
 MAX_GRID_OBSERVATIONS = 500
 
+#: Largest kernel amplitude: amplitude^2 times a Gram matrix must stay finite in float32.
+MAX_KERNEL_AMPLITUDE = 1e15
+
 # --- crystals (sgexplore.crystal) --------------------------------------------------------
 #: Most atoms in the conventional cell of a structure.
 MAX_ATOMS = 2000
@@ -60,6 +63,7 @@ __all__ = [
     "MAX_FUNCTIONS",
     "MAX_GRID_BYTES",
     "MAX_GRID_OBSERVATIONS",
+    "MAX_KERNEL_AMPLITUDE",
     "MAX_LATTICE_LENGTH",
     "MAX_LATTICE_RATIO",
     "MAX_OBSERVATIONS",

@@ -126,3 +126,34 @@ def test_grid_shapes_must_be_positive_integers(shape):
     basis = invariant_basis("p4m", n=10)
     with pytest.raises(SgexploreError, match="grid shape"):
         basis.on_grid(shape)
+
+
+@pytest.mark.parametrize("spectrum, lengthscale, limit", [
+    ("heat", 1e20, "constant"), ("heat", 1e30, "constant"), ("matern", 1e20, "constant"),
+    ("matern", 1e-20, "uniform"), ("heat", 1e-30, "uniform"),
+], ids=["heat-1e20", "heat-1e30", "matern-1e20", "matern-1e-20", "heat-1e-30"])
+def test_float32_kernel_weights_reach_their_limits_without_nan(spectrum, lengthscale, limit):
+    import jax.numpy as jnp
+
+    from sgexplore.kernels import spectral_kernel
+
+    basis = invariant_basis("p4m", n=100, dtype=jnp.float32)
+    weights = np.asarray(spectral_kernel(basis, spectrum, lengthscale, amplitude=2.0).weights())
+    # Before: l^2 overflowed float32 and the weights were NaN. A very long lengthscale keeps
+    # only the constant function; a very short one weighs every function alike.
+    expected = np.r_[4.0, np.zeros(99)] if limit == "constant" else np.full(100, 4.0 / 100)
+    np.testing.assert_allclose(weights, expected, rtol=1e-5, atol=1e-30)
+
+
+def test_kernel_arguments_are_checked():
+    from sgexplore.kernels import group_averaged_kernel, spectral_kernel
+
+    basis = invariant_basis("p4m", n=10)
+    for make in (spectral_kernel, group_averaged_kernel):
+        # Before: AttributeError: 'NoneType' object has no attribute '_device_terms'.
+        with pytest.raises(SgexploreError, match="needs an InvariantBasis"):
+            make(None)
+    with pytest.raises(LimitError, match="MAX_KERNEL_AMPLITUDE"):
+        spectral_kernel(basis, amplitude=1e20)
+    with pytest.raises(SgexploreError, match="lengthscale must be a number"):
+        spectral_kernel(basis, lengthscale="wide")

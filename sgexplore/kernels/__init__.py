@@ -7,6 +7,7 @@ from ._spectral import (
     GroupAveragedKernel,
     InvariantKernel,
     group_averaged_kernel,
+    log_spectral_weights,
     spectral_kernel,
     spectral_weights,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "GroupAveragedKernel",
     "InvariantKernel",
     "group_averaged_kernel",
+    "log_spectral_weights",
     "spectral_kernel",
     "spectral_weights",
 ]

@@ -17,17 +17,47 @@ import tinygp
 from ..basis import InvariantBasis
 from ..basis._basis import _bucket, _cut, _evaluate
 from ..basis._orbits import eigenvalues_of, frequencies_within
+from ..groups import LimitError, SgexploreError
+from ..limits import MAX_KERNEL_AMPLITUDE
 
 SPECTRA = ("heat", "rbf", "matern")
 
 
-def _check(spectrum: str, lengthscale: float, amplitude: float, nu: float) -> None:
+def _check(basis, spectrum: str, lengthscale: float, amplitude: float, nu: float) -> None:
+    if not isinstance(basis, InvariantBasis):
+        raise SgexploreError(f"a spectral kernel needs an InvariantBasis (invariant_basis(group, "
+                             f"n=...)), got {type(basis).__name__}")
     if spectrum not in SPECTRA:
-        raise ValueError(f"unknown spectrum {spectrum!r}; choose one of {', '.join(SPECTRA)}")
+        raise SgexploreError(f"unknown spectrum {spectrum!r}; choose one of {', '.join(SPECTRA)}")
     for name, value in (("lengthscale", lengthscale), ("amplitude", amplitude), ("nu", nu)):
-        value = float(value)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise SgexploreError(f"{name} must be a number, got {value!r}") from None
         if not math.isfinite(value) or value <= 0:
-            raise ValueError(f"{name} must be a positive finite number, got {value}")
+            raise SgexploreError(f"{name} must be a positive finite number, got {value}")
+    if float(amplitude) > MAX_KERNEL_AMPLITUDE:
+        raise LimitError(
+            f"amplitude {float(amplitude):g} is above sgexplore.limits.MAX_KERNEL_AMPLITUDE = "
+            f"{MAX_KERNEL_AMPLITUDE:g}: amplitude^2 times the Gram matrix must stay finite in float32")
+
+
+def log_spectral_weights(eigenvalues, spectrum: str, lengthscale, nu, dim: int):
+    """log s(lambda) - log s(0): heat/rbf -l^2 lambda / 2; Matern
+    (-nu - d/2) log(1 + l^2 lambda / (2 nu)). Finite or -inf (never NaN) for every positive
+    lengthscale, even where l^2 overflows or underflows the dtype: lambda = 0 gives 0.
+
+    Examples:
+        >>> import numpy as np
+        >>> [round(float(v), 6) for v in log_spectral_weights(np.array([0.0, 2.0]), "heat", 1.0, 1.5, 2)]
+        [0.0, -1.0]
+    """
+    eigenvalues = jnp.asarray(eigenvalues)
+    scaled = lengthscale**2 * eigenvalues
+    if spectrum in ("heat", "rbf"):
+        # l^2 = inf with lambda = 0 would give inf * 0 = NaN: the constant function keeps 0.
+        return jnp.where(eigenvalues == 0, 0.0, -scaled / 2)
+    return jnp.where(eigenvalues == 0, 0.0, (-nu - dim / 2) * jnp.log1p(scaled / (2 * nu)))
 
 
 def spectral_weights(eigenvalues, spectrum: str, lengthscale, nu, dim: int):
@@ -40,11 +70,7 @@ def spectral_weights(eigenvalues, spectrum: str, lengthscale, nu, dim: int):
         >>> [round(float(v), 6) for v in spectral_weights(np.array([0.0, 2.0]), "heat", 1.0, 1.5, 2)]
         [1.0, 0.367879]
     """
-    eigenvalues = jnp.asarray(eigenvalues)
-    if spectrum in ("heat", "rbf"):
-        return jnp.exp(-(lengthscale**2) * eigenvalues / 2)
-    shift = 2 * nu / lengthscale**2
-    return jnp.exp((-nu - dim / 2) * (jnp.log(shift + eigenvalues) - jnp.log(shift)))
+    return jnp.exp(log_spectral_weights(eigenvalues, spectrum, lengthscale, nu, dim))
 
 
 class InvariantKernel(tinygp.kernels.Kernel):
@@ -67,9 +93,11 @@ class InvariantKernel(tinygp.kernels.Kernel):
     spectrum: str = eqx.field(static=True)
 
     def weights(self) -> jax.Array:
-        """(n,) normalised spectral weights times amplitude^2."""
-        s = spectral_weights(self.eigenvalues, self.spectrum, self.lengthscale, self.nu, self.dim)
-        return self.amplitude**2 * s / jnp.sum(s)
+        """(n,) normalised spectral weights times amplitude^2 (normalised in log space: a
+        softmax, finite for every positive lengthscale)."""
+        log_s = log_spectral_weights(self.eigenvalues, self.spectrum, self.lengthscale, self.nu,
+                                     self.dim)
+        return self.amplitude**2 * jax.nn.softmax(log_s)
 
     def features(self, X: jax.Array) -> jax.Array:
         """(P, n) basis functions at fractional points (P, d)."""
@@ -123,7 +151,7 @@ def spectral_kernel(
         >>> kernel(np.array([[0.1, 0.2]]), np.array([[0.2, 0.1]])).shape
         (1, 1)
     """
-    _check(spectrum, lengthscale, amplitude, nu)
+    _check(basis, spectrum, lengthscale, amplitude, nu)
     k, c, fn = basis._device_terms
     dtype = basis.dtype
     return InvariantKernel(
@@ -180,7 +208,7 @@ def group_averaged_kernel(
 ) -> GroupAveragedKernel:
     """The group average of the periodic kernel with the same spectrum and bound as
     ``spectral_kernel(basis, ...)``; the basis must end at a complete eigenvalue level."""
-    _check(spectrum, lengthscale, amplitude, nu)
+    _check(basis, spectrum, lengthscale, amplitude, nu)
     top = float(basis.eigenvalues[-1])
     if len(basis.terms.eigenvalues) > len(basis) and basis.terms.eigenvalues[len(basis)] == top:
         raise ValueError("the basis ends inside a degenerate level; build it with max_eigenvalue=")

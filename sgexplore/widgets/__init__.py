@@ -23,6 +23,7 @@ from ._explorers import (
 )
 from ._models import (
     MAX_FUNCTIONS,
+    MAX_GRID_OBSERVATIONS,
     MAX_OBSERVATIONS,
     MAX_RESOLUTION,
     BasisModel,
@@ -36,6 +37,7 @@ from ._query import query_parameters
 
 __all__ = [
     "MAX_FUNCTIONS",
+    "MAX_GRID_OBSERVATIONS",
     "MAX_OBSERVATIONS",
     "MAX_RESOLUTION",
     "BasisExplorer",

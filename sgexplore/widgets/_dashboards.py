@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, group, space_group, wallpaper_group
+from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D
 from . import _query
 from ._canvas import SymmetryCanvas
 from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
@@ -155,9 +156,9 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
         return OrbifoldExplorer(symbol)
 
     def build_basis() -> BasisExplorer:
-        valid = index if 0 <= index < 4000 else 1
+        valid = index if 0 <= index < MAX_FUNCTIONS else 1
         explorer = BasisExplorer(symbol, index=valid, resolution=resolution or 256)
-        if not 0 <= index < 4000:
+        if not 0 <= index < MAX_FUNCTIONS:
             explorer.model.index = index  # reports the error in the explorer
         explorer.model.observe(lambda c: link.update(index=c["new"]), "index")
         return explorer
@@ -240,8 +241,8 @@ def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
         start = space_group(key).symbol
     except UnknownGroupError:
         start = "Fm-3m"
-    explorer = SpaceGroupExplorer(start, index=index if 0 <= index < 4000 else 1,
-                                  resolution=resolution if 8 <= resolution <= 128 else 48)
+    explorer = SpaceGroupExplorer(start, index=index if 0 <= index < MAX_FUNCTIONS else 1,
+                                  resolution=resolution if 8 <= resolution <= MAX_RESOLUTION_3D else 48)
     if start != key:
         explorer.group_box.value = key  # an unknown key shows its error in the explorer
     explorer.seed.value = max(seed, 0)

@@ -14,6 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..groups import all_wallpaper_groups
+from ..limits import MAX_FUNCTIONS
 from ..render import (
     cartesian_field,
     field_heatmap,
@@ -215,7 +216,7 @@ class BasisExplorer(_Explorer):
         self.model = BasisModel(group, index=index, resolution=resolution)
         self._common(group)
         self.cells = widgets.IntSlider(value=cells, min=1, max=4, description="cells")
-        self.index = widgets.BoundedIntText(value=index, min=0, max=3999, description="index",
+        self.index = widgets.BoundedIntText(value=index, min=0, max=MAX_FUNCTIONS - 1, description="index",
                                             layout=widgets.Layout(width="12em"))
         self.index.add_class("sg-index")
         self.resolution = widgets.Dropdown(options=sorted({64, 128, 256, 512, 1024, resolution}),
@@ -503,7 +504,7 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
             description="Group", ensure_option=False, continuous_update=False)
         self.group_box.add_class("sg-space-group-input")
         self.mode = widgets.ToggleButtons(options=["basis", "gp"], value="basis", description="show")
-        self.index = widgets.BoundedIntText(value=index, min=0, max=3999, description="index",
+        self.index = widgets.BoundedIntText(value=index, min=0, max=MAX_FUNCTIONS - 1, description="index",
                                             layout=widgets.Layout(width="12em"))
         self.index.add_class("sg-index")
         self.seed = widgets.BoundedIntText(value=0, min=0, max=2**31 - 1, description="seed",

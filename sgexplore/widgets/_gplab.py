@@ -16,7 +16,8 @@ import traitlets
 from ..basis import invariant_basis
 from ._explorers import SYMBOLS, _StatusLine, _sync
 from ._figure import FigureWidget
-from ._models import MAX_OBSERVATIONS, _GroupModel
+from ..limits import MAX_GRID_OBSERVATIONS
+from ._models import _GroupModel
 
 SPECTRUM = "matern"
 NU = 1.5
@@ -93,15 +94,16 @@ class GPLabModel(_GroupModel):
         if not self.points:
             return np.zeros((0, 3))
         points = np.asarray(self.points, dtype=np.float64)
-        noise = np.random.default_rng([self.seed, 1]).standard_normal(MAX_OBSERVATIONS)
+        noise = np.random.default_rng([self.seed, 1]).standard_normal(MAX_GRID_OBSERVATIONS)
         values = self.truth_at(points) + self.noise * noise[:len(points)]
         return np.column_stack([points, values])
 
     def _compute(self) -> None:
         from ..gp import posterior, posterior_on_grid
 
-        if len(self.points) > MAX_OBSERVATIONS:
-            raise ValueError(f"at most {MAX_OBSERVATIONS} observations, got {len(self.points)}")
+        if len(self.points) > MAX_GRID_OBSERVATIONS:
+            raise ValueError(f"at most {MAX_GRID_OBSERVATIONS} observations (sgexplore.limits."
+                             f"MAX_GRID_OBSERVATIONS: one grid each), got {len(self.points)}")
         (basis, kernel), (periodic, periodic_kernel) = self.kernels()
         truth = np.asarray(basis.synthesize(self._truth_coefficients(basis), self.shape),
                            dtype=np.float64)

@@ -14,16 +14,26 @@ from ..groups import (
     CrystallographicGroup,
     Lattice,
     LatticeError,
+    LimitError,
+    SgexploreError,
     UnknownGroupError,
     WallpaperGroup,
     wallpaper_group,
 )
+# Documented caps (sgexplore.limits): beyond these a request is refused with a message.
+from ..limits import MAX_FUNCTIONS, MAX_OBSERVATIONS, MAX_RESOLUTION, MAX_RESOLUTION_3D
+from ..limits import MAX_GRID_OBSERVATIONS
 
-# Documented caps: beyond these a request is refused with a message, not attempted.
-MAX_RESOLUTION = 1024
-MAX_FUNCTIONS = 4000
-MAX_OBSERVATIONS = 500
 EXPECTED_ERRORS = (UnknownGroupError, LatticeError, BasisTooLargeError, ValueError)
+
+
+def _finite(name: str, values: np.ndarray) -> np.ndarray:
+    """``values``, or a refusal when any is NaN or infinite: a figure of NaN is no answer."""
+    bad = int(np.size(values) - np.count_nonzero(np.isfinite(values)))
+    if bad:
+        raise SgexploreError(f"the {name} is not finite at {bad:,} of {np.size(values):,} grid "
+                             "points (the numbers overflow); use values of moderate size")
+    return values
 
 
 class LatticeModel(traitlets.HasTraits):
@@ -197,18 +207,21 @@ class GPModel(_GroupModel):
         from ..gp import posterior_on_grid, prior_sample
 
         self._check_resolution()
-        if len(self.observations) > MAX_OBSERVATIONS:
-            raise ValueError(f"at most {MAX_OBSERVATIONS} observations, got {len(self.observations)}")
+        if len(self.observations) > MAX_GRID_OBSERVATIONS:
+            raise LimitError(f"at most {MAX_GRID_OBSERVATIONS} observations (sgexplore.limits."
+                             f"MAX_GRID_OBSERVATIONS: one grid each), got {len(self.observations)}")
         basis, kernel = self.kernel()
         if not self.observations:
-            sample = prior_sample(basis, kernel, self.shape, seed=self.seed, n_samples=1)
+            sample = _finite("prior sample", np.asarray(prior_sample(basis, kernel, self.shape,
+                                                                     seed=self.seed, n_samples=1)[0]))
             self.std = None
-            self.mean = np.asarray(sample[0])
+            self.mean = sample
             return
         data = np.asarray(self.observations, dtype=np.float64)
         mean, variance = posterior_on_grid(kernel, basis, data[:, :2], data[:, 2], self.noise,
                                            self.shape, self._prior_variance_on_grid(basis, kernel))
-        self.std = np.sqrt(variance)
+        mean = _finite("posterior mean", mean)
+        self.std = _finite("posterior standard deviation", np.sqrt(variance))
         self.mean = mean
 
     def _prior_variance_on_grid(self, basis, kernel) -> np.ndarray:
@@ -265,8 +278,6 @@ class OrbifoldModel(_GroupModel):
         self.orbit = tiled[keep]  # last: views redraw when the orbit changes
 
 
-MAX_RESOLUTION_3D = 128
-
 
 class SpaceGroupModel(_Recomputing):
     """A basis function or a GP prior sample of a space group on a 3D fractional grid.
@@ -313,9 +324,9 @@ class SpaceGroupModel(_Recomputing):
             if not self.lengthscale > 0:
                 raise ValueError(f"lengthscale must be positive, got {self.lengthscale}")
             basis = invariant_basis(self.group, n=400)
-            self.field = np.asarray(prior_sample(basis, {"spectrum": "matern",
-                                                         "lengthscale": self.lengthscale},
-                                                 shape, seed=self.seed)[0])
+            self.field = _finite("prior sample", np.asarray(prior_sample(
+                basis, {"spectrum": "matern", "lengthscale": self.lengthscale}, shape,
+                seed=self.seed)[0]))
             return
         if self.mode != "basis":
             raise ValueError(f"mode must be 'basis' or 'gp', got {self.mode!r}")

@@ -75,3 +75,28 @@ def test_an_upload_too_large_to_expand_is_refused_in_the_status_line():
     assert "MAX_CIF_EXPANSION" in explorer.model.error
     assert "MAX_CIF_EXPANSION" in explorer.status.value
     assert explorer.model.crystal.group.number == 225
+
+
+def test_gp_explorer_with_a_huge_lengthscale_plots_finite_values():
+    import jax
+
+    from sgexplore.widgets import GPModel
+
+    # The dashboards compute in float32: ?tab=3&lengthscale=1e30 plotted 129,600 NaN values.
+    with jax.enable_x64(False):
+        model = GPModel("p4m", lengthscale=1e30, resolution=32)
+    assert model.error == ""
+    assert np.all(np.isfinite(model.mean))
+    np.testing.assert_allclose(model.mean, model.mean.flat[0], atol=1e-5)  # the constant alone
+
+
+def test_gp_explorer_refuses_non_finite_output_in_the_status_line():
+    from sgexplore.widgets import GPExplorer
+
+    explorer = GPExplorer("p4m", resolution=32)
+    before = explorer.model.mean
+    explorer.model.observations = [[0.2, 0.3, 1e308], [0.21, 0.3, -1e308]]
+    # Before: the posterior mean was NaN everywhere and the status line said all was well.
+    assert "not finite" in explorer.model.error
+    assert "not finite" in explorer.status.value
+    assert explorer.model.mean is before
