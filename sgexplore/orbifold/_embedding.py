@@ -258,7 +258,8 @@ def orbifold_embedding(group: WallpaperGroup | str, dim: int = 3) -> Embedding:
         >>> orbifold_embedding("pg").injective
         False
     """
-    g = wallpaper_group(group) if isinstance(group, str) else group
+    # Every key orbifold() accepts (symbol, Conway symbol, number 1-17), or a clear error.
+    g = group if isinstance(group, WallpaperGroup) else wallpaper_group(group)
     symbol = g.common_symbol
     if dim not in (3, 4):
         raise ValueError(f"orbifold pictures are in 3 or 4 dimensions, got dim={dim}")
