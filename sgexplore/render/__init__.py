@@ -13,6 +13,7 @@ from ._space import (
     plot_orbifold_surface,
     plot_slice,
 )
+from ._tiling import TilePiece, asu_tiling, plot_asu_tiling, tiling_operations
 from ._tables import (
     OperationRow,
     WyckoffRow,
@@ -26,6 +27,10 @@ from ._tables import (
 __all__ = [
     "OperationRow",
     "OrbitPoints",
+    "TilePiece",
+    "asu_tiling",
+    "plot_asu_tiling",
+    "tiling_operations",
     "WyckoffRow",
     "centring_text",
     "general_position_rows",
