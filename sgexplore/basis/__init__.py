@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ._basis import FrequencyOrbit, InvariantBasis, invariant_basis
+from ._extinctions import Extinction, Extinctions
 from ._orbits import BasisTooLargeError
 
-__all__ = ["BasisTooLargeError", "FrequencyOrbit", "InvariantBasis", "invariant_basis"]
+__all__ = ["BasisTooLargeError", "Extinction", "Extinctions", "FrequencyOrbit", "InvariantBasis",
+           "invariant_basis"]

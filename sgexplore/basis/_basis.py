@@ -20,6 +20,7 @@ from ..groups import (
 )
 from ..limits import MAX_FREQUENCIES, MAX_GRID_BYTES
 from ._construction import BasisTerms, basis_terms, bound_for_count
+from ._extinctions import Extinctions, extinctions
 # Point evaluation works in chunks of at most this many (point, term) pairs.
 _CHUNK = 2**22
 
@@ -112,11 +113,39 @@ class InvariantBasis:
             for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:]))
         )
 
+    @cached_property
+    def extinctions(self) -> Extinctions:
+        """Every systematically absent frequency k with eigenvalue up to the basis's
+        largest: both k and -k, every member of an orbit, each with its cause
+        (``"centring"``, ``"glide"`` or ``"screw"``) and an operation responsible.
+
+        Examples:
+            >>> basis = invariant_basis("pg", max_eigenvalue=(2 * np.pi) ** 2 * 9)
+            >>> sorted(map(tuple, basis.extinctions.frequencies.tolist()))
+            [(0, -3), (0, -1), (0, 1), (0, 3)]
+            >>> basis.extinctions[0].cause, basis.extinctions[0].operation.xyz
+            ('glide', '-x,y+1/2')
+        """
+        return extinctions(self.group, self.lattice.metric, float(self.eigenvalues[-1]))
+
     @property
     def extinct_frequencies(self) -> np.ndarray:
-        """(E, d) representatives of the orbits the group average kills (reflection
-        conditions), up to the basis's eigenvalue bound."""
-        return self.terms.extinct
+        """(E, d) every systematically absent frequency (centring, glides and screws; k and
+        -k) with eigenvalue up to the basis's largest: ``extinctions.frequencies``."""
+        return self.extinctions.frequencies
+
+    def is_extinct(self, frequencies) -> np.ndarray:
+        """(n,) bool for integer frequencies (n, d), at any eigenvalue: whether the group
+        average of exp(2 pi i k.x) vanishes (so no invariant function contains k or -k)."""
+        return self.group.systematic_absences(np.asarray(frequencies, dtype=np.int64))[0]
+
+    @cached_property
+    def support_frequencies(self) -> np.ndarray:
+        """(S, d) every frequency some basis function contains, k and -k both (a real
+        function Re sum c exp(2 pi i k.x) holds -k as well as k), sorted."""
+        t = self.terms
+        used = t.frequencies[: int(np.searchsorted(t.function, self.size))]
+        return np.unique(np.concatenate([used, -used]), axis=0)
 
     @cached_property
     def _device_terms(self) -> tuple[jax.Array, jax.Array, jax.Array]:

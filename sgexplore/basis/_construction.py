@@ -24,7 +24,9 @@ class BasisTerms:
         orbit: (n,) int64 index of the frequency orbit behind each function.
         part: (n,) int8: 0 real orbit (-k in the orbit), 1 cosine part, 2 sine part.
         representatives: (O, d) int64 representative frequency of each orbit.
-        extinct: (E, d) int64 representatives of extinct orbits up to the bound.
+        extinct: (E, d) int64 representatives of the orbits killed by glides and screws
+            up to the bound (centring-killed frequencies are not among them; see
+            ``InvariantBasis.extinctions``).
     """
 
     frequencies: np.ndarray

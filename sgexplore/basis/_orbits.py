@@ -26,7 +26,9 @@ class OrbitTable:
         eigenvalues: (O,) float64, lambda = 4 pi^2 k^T M^-1 k of each orbit.
         self_conjugate: (O,) bool, whether -k lies in the orbit of k (one real function)
             or not (two real functions, cosine and sine parts; the orbit of -k is dropped).
-        extinct: (E, d) int64, representatives of the extinct orbits (both signs kept).
+        extinct: (E, d) int64, representatives of the orbits killed by glides and screws
+            (both signs kept). Frequencies killed by a centring are cut before orbits are
+            formed; ``InvariantBasis.extinctions`` lists every absent frequency.
     """
 
     representatives: np.ndarray

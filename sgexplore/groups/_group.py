@@ -12,6 +12,7 @@ from ._domain import FundamentalDomain
 from ._errors import LatticeError
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
+from ._reflections import reflection_conditions, systematic_absences
 from ._spacegroup_data import asymmetric_unit
 from ._cell3d import SpaceCellElements, space_cell_elements
 from ._symmetry import (
@@ -163,6 +164,39 @@ class CrystallographicGroup:
             if key not in chosen or tuple(op.translation_numerator) < tuple(chosen[key].translation_numerator):
                 chosen[key] = op
         return tuple(chosen.values())
+
+    @cached_property
+    def reflection_conditions(self) -> tuple[str, ...]:
+        """ITA's general reflection conditions, derived from the operations: one line per
+        class of reflections (hkl, zones such as 0kl or hhl, rows such as h00 or 000l in
+        hexagonal four-index names) whose surviving members the group restricts, in ITA's
+        order, with ITA's one class of each set the Laue group makes equivalent. As in ITA,
+        a class's line states its full condition, centring included (Fm-3m 0kl: k, l = 2n).
+
+        Examples:
+            >>> from sgexplore import space_group, wallpaper_group
+            >>> space_group("Fm-3m").reflection_conditions
+            ('hkl: h+k, h+l, k+l = 2n', '0kl: k, l = 2n', 'hhl: h+l = 2n', 'h00: h = 2n')
+            >>> wallpaper_group("pg").reflection_conditions
+            ('0k: k = 2n',)
+        """
+        return reflection_conditions(self)
+
+    def systematic_absences(self, frequencies) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Which integer frequencies (Miller indices, (n, d)) are systematically absent.
+
+        Returns (extinct (n,) bool, cause (n,) int8 index into ``("centring", "glide",
+        "screw")`` or -1, operation (n,) int64 index into ``operations`` of an operation
+        responsible, or -1). k is absent exactly when an operation with R^T k = k has k.t
+        not an integer; a centring is named whenever one is responsible.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> extinct, cause, _ = space_group("Fm-3m").systematic_absences([[1, 0, 0], [1, 1, 1]])
+            >>> extinct.tolist(), cause.tolist()
+            ([True, False], [0, -1])
+        """
+        return systematic_absences(self, frequencies)
 
     def wyckoff_positions(self) -> tuple[WyckoffPosition, ...]:
         """The Wyckoff positions of the group in its setting, general position first.
