@@ -19,6 +19,9 @@ SCREW_COLOUR = "#7f7f7f"
 GLIDE_PLANE_STYLE = ("rgb(192, 57, 43)", 0.18)
 MIRROR_PLANE_STYLE = ("rgb(31, 59, 115)", 0.25)
 ASU_STYLE = ("rgb(255, 183, 77)", 0.55)
+# Positive and negative isosurfaces, and the axes drawn with them (Okabe-Ito: far from both).
+ISOSURFACE_COLOURS = ("#c0392b", "#2c7fb8")
+ISOSURFACE_AXIS_COLOURS = {2: "#e69f00", 3: "#009e73", 4: "#cc79a7", 6: "#7f3b08"}
 
 
 def _domain_mesh(vertices: np.ndarray, resolution: int) -> tuple[np.ndarray, np.ndarray]:
@@ -221,39 +224,86 @@ def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.
     values = np.asarray(values, dtype=np.float64)
     bound = float(np.abs(values).max())
     traces = []
-    for sign, colour in ((1, "#c0392b"), (-1, "#2c7fb8")):
+    for sign, colour in zip((1, -1), ISOSURFACE_COLOURS):
         vertices, faces = isosurface_mesh(values, sign * fraction * bound)
         xyz = vertices @ matrix.T
         traces.append(go.Mesh3d(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2], i=faces[:, 0], j=faces[:, 1],
                                 k=faces[:, 2], color=colour, opacity=0.75, showlegend=True,
                                 name=f"f = {'+' if sign > 0 else '-'}{fraction:g} max|f|",
                                 flatshading=False, hoverinfo="name"))
-    context = plot_asymmetric_unit(group)
+    context = plot_asymmetric_unit(group, matrix)
     keep = {"unit cell", "asymmetric unit"} | {t.name for t in context.data if "axes" in (t.name or "")}
-    figure = go.Figure(traces + [t for t in context.data if t.name in keep])
+    shown = [t for t in context.data if t.name in keep]
+    for trace in shown:
+        if trace.name == "unit cell":
+            continue
+        # The asymmetric unit and the axes would hide the function: they start hidden, one
+        # legend group, so that one click on any of them shows them all.
+        trace.update(visible="legendonly", legendgroup="symmetry elements",
+                     legendgrouptitle_text="symmetry elements (click)")
+        order = trace.name.split("-fold")[0]
+        if order.isdigit():  # the isosurfaces' red and blue are not axis colours here
+            trace.line.color = ISOSURFACE_AXIS_COLOURS[int(order)]
+    figure = go.Figure(traces + shown)
     figure.update_layout(title=title or f"{group.symbol}: isosurfaces", scene={"aspectmode": "data"},
-                         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"})
+                         height=650, margin={"l": 0, "r": 0, "t": 50, "b": 0},
+                         legend={"itemsizing": "constant", "groupclick": "togglegroup"},
+                         uirevision="isosurfaces")
     return figure
 
 
-def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "") -> go.Figure:
-    """The slice x_axis = index / n of a 3D grid as a heatmap in the other two fractional
-    coordinates.
+def _plane_matrix(matrix: np.ndarray, axis: int) -> np.ndarray:
+    """(2, 2) Cartesian vectors (columns) of the two lattice vectors other than ``axis``,
+    in an orthonormal frame of the plane they span (the first along the x axis)."""
+    a, b = (np.asarray(matrix, dtype=float)[:, i] for i in range(3) if i != axis)
+    e1 = a / np.linalg.norm(a)
+    e2 = b - (b @ e1) * e1
+    e2 /= np.linalg.norm(e2)
+    return np.array([[np.linalg.norm(a), b @ e1], [0.0, b @ e2]])
+
+
+def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "",
+               lattice=None, pixels: int = 240) -> go.Figure:
+    """The slice x_axis = index / n of a 3D grid as a heatmap. Without ``lattice`` in the
+    other two fractional coordinates; with one (a ``Lattice`` or vectors as columns) in
+    Cartesian coordinates of the slice plane (resampled to ``pixels`` a side, periodic),
+    with the cell's parallelogram drawn, so that hexagonal and monoclinic cells look as
+    they are.
 
     Examples:
         >>> plot_slice(np.zeros((4, 4, 4)), axis=0, index=1).data[0].type
         'heatmap'
     """
+    from ._fields import cartesian_field
+
     values = np.asarray(values)
     if axis not in (0, 1, 2) or not 0 <= index < values.shape[axis]:
         raise ValueError(f"no slice {index} along axis {axis} of a grid of shape {values.shape}")
     plane = np.take(values, index, axis=axis)
     names = [n for i, n in enumerate("xyz") if i != axis]
-    coords = [np.arange(n) / n for i, n in enumerate(values.shape) if i != axis]
     bound = float(np.abs(plane).max()) or 1.0
-    figure = go.Figure(go.Heatmap(x=coords[0], y=coords[1], z=plane.T.astype(np.float32),
-                                  colorscale="RdBu_r", zmid=0, zmin=-bound, zmax=bound, name="slice"))
+    style = {"colorscale": "RdBu_r", "zmid": 0, "zmin": -bound, "zmax": bound, "name": "slice"}
+    traces: list = []
+    if lattice is None:
+        coords = [np.arange(n) / n for i, n in enumerate(values.shape) if i != axis]
+        traces.append(go.Heatmap(x=coords[0], y=coords[1], z=plane.T.astype(np.float32), **style))
+        labels = names
+    else:
+        matrix2 = _plane_matrix(getattr(lattice, "matrix", lattice), axis)
+        if abs(matrix2[0, 1]) < 1e-9 * matrix2[0, 0]:  # a rectangle: the grid as it is
+            xs, ys = (np.arange(n) / n * matrix2[i, i] for i, n in enumerate(plane.shape))
+            z = plane.T
+        else:  # an oblique cell (hexagonal, monoclinic): resampled on a Cartesian grid
+            frame = type("PlaneLattice", (), {"matrix": matrix2})()
+            xs, ys, z = cartesian_field(plane, frame, 1, pixels)
+        traces.append(go.Heatmap(x=xs, y=ys, z=np.asarray(z).astype(np.float32), **style))
+        corners = np.array([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], dtype=float) @ matrix2.T
+        traces.append(go.Scatter(x=corners[:, 0], y=corners[:, 1], mode="lines", name="unit cell",
+                                 line={"color": "black", "width": 2}, hoverinfo="skip",
+                                 showlegend=False))
+        labels = [f"along {names[0]} (Cartesian)", "Cartesian"]
+    figure = go.Figure(traces)
     figure.update_layout(title=title or f"{'xyz'[axis]} = {index / values.shape[axis]:.3f}",
-                         xaxis_title=names[0], yaxis_title=names[1],
+                         xaxis_title=labels[0], yaxis_title=labels[1],
                          yaxis={"scaleanchor": "x"}, margin={"l": 40, "r": 10, "t": 40, "b": 40})
     return figure

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, group, space_group, wallpaper_group
-from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D
+from ..limits import MAX_FUNCTIONS
 from . import _query
 from ._canvas import SymmetryCanvas
 from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
@@ -228,30 +228,36 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
 
 def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The 230 space groups in 3D: isosurfaces and slices of basis functions and GP samples,
-    with the asymmetric unit and rotation axes. Deep links: ``group``, ``index``, ``mode``
-    (``basis`` or ``gp``), ``seed``, ``resolution`` (grid points per cell edge, 8-128)."""
+    with the asymmetric unit and rotation axes, and the Orbifold view. Deep links: ``group``,
+    ``index``, ``mode`` (``basis`` or ``gp``), ``seed``, ``resolution`` (grid points per cell
+    edge, 8-128), ``view`` (``isosurfaces`` or ``orbifold``). Values out of range are
+    reported on the page and replaced by the default, which the link then shows."""
     from ._explorers import SpaceGroupExplorer
+    from ._space_orbifold import checked_space_params
 
     errors: list[str] = []
     index = _number(params, "index", int, 1, errors)
     seed = _number(params, "seed", int, 0, errors)
     resolution = _number(params, "resolution", int, 48, errors)
+    index, seed, resolution, mode, view = checked_space_params(params, index, seed, resolution, errors)
     key = params.get("group", "Fm-3m")
     try:
         start = space_group(key).symbol
     except UnknownGroupError:
         start = "Fm-3m"
-    explorer = SpaceGroupExplorer(start, index=index if 0 <= index < MAX_FUNCTIONS else 1,
-                                  resolution=resolution if 8 <= resolution <= MAX_RESOLUTION_3D else 48)
+    explorer = SpaceGroupExplorer(start, index=index, resolution=resolution)
     if start != key:
         explorer.group_box.value = key  # an unknown key shows its error in the explorer
-    explorer.seed.value = max(seed, 0)
-    if params.get("mode") in ("basis", "gp"):
-        explorer.mode.value = params["mode"]
-    link = DeepLink(group=explorer.model.group.symbol, index=index, mode=explorer.model.mode, seed=seed)
+    explorer.seed.value = seed
+    explorer.mode.value = mode
+    link = DeepLink(group=explorer.model.group.symbol, index=index, mode=explorer.model.mode,
+                    seed=seed, resolution=resolution, view=view)
     explorer.model.observe(lambda c: link.update(group=c["new"].symbol), "group")
     for trait in ("index", "mode", "seed"):
         explorer.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
+    explorer.tabs.observe(lambda c: link.update(view=("isosurfaces", "orbifold")[c["new"]]),
+                          "selected_index")
+    explorer.tabs.selected_index = 1 if view == "orbifold" else 0
     dashboard = dashboard_page(explorer, link, errors)
     dashboard.explorer = explorer
     return dashboard

@@ -527,8 +527,10 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         self.model.observe(lambda c: self._redraw(), "field")
         controls = widgets.VBox([widgets.HBox([self.group_box, self.mode, self.index, self.seed]),
                                  widgets.HBox([self.level, self.slice])])
-        super().__init__([controls, self.status, widgets.HBox([self.surface, self.plane])])
-        self.surface.layout.width, self.plane.layout.width = 640, 420
+        from ._space_orbifold import space_group_tabs
+
+        self.tabs = space_group_tabs(self)
+        super().__init__([controls, self.status, self.tabs])
         self.add_class("sg-space-group-explorer")
         self._done()
 
@@ -549,7 +551,8 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         from ..render import plot_slice
 
         field = self._field()
-        return plot_slice(field, 2, min(self.slice.value, field.shape[2] - 1))
+        return plot_slice(field, 2, min(self.slice.value, field.shape[2] - 1),
+                          lattice=self.model.group.default_lattice)
 
     def _redraw_plane(self) -> None:
         _sync(self.plane, self._plane)

@@ -1,0 +1,222 @@
+"""The Orbifold view of the space-group dashboard: the asymmetric unit with its gluing and
+singular set, the facts of R^3/G beside it, and the asymmetric unit's copies filling the
+unit cell one operation at a time."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..groups import SpaceGroup, space_group
+from ._figure import FigureWidget
+
+
+def embedding_dimension_text(group: SpaceGroup) -> str:
+    """The measured embedding dimension, or why there is none to show (the table is filled
+    by ``scripts/embedding_dimensions.py``; a group it has not reached yet is not an error)."""
+    from ..orbifold import embedding_dimension
+
+    try:
+        return str(embedding_dimension(group))
+    except ValueError:
+        return "not measured yet"
+
+
+def orbifold_facts_html(group: SpaceGroup) -> str:
+    """The orbifold's invariants and structure as an HTML block: chi, Sohncke or not,
+    boundary components, singular edges by order and local group, singular vertices with
+    their point groups, the glued face pairs with their operations, and the embedding
+    dimension."""
+    from ..orbifold import orbifold
+
+    o = orbifold(group)
+    by_order: dict[int, int] = {}
+    for edge in o.singular_edges:
+        by_order[edge.order] = by_order.get(edge.order, 0) + 1
+    edges = ", ".join(f"{count} of order {order}" for order, count in sorted(by_order.items())) or "none"
+    local = ", ".join(f"{n} &times; {escape(hm)}" for hm, n in o.singular_edge_counts().items())
+    vertices = "".join(
+        f"<li class='sg-orbifold-vertex'>{escape(v.local_group.hermann_mauguin)} "
+        f"({escape(v.local_group.schoenflies)}, order {v.local_group.order}) at "
+        f"{escape(_point(v.points[0]))}</li>" for v in o.singular_vertices) or "<li>none</li>"
+    pairs = []  # numbered as plot_space_orbifold's legend numbers them
+    for i, face in enumerate(o.faces):
+        if face.kind == "mirror" or face.partner < i:
+            continue
+        what = ("face folded onto itself" if face.kind == "folded"
+                else f"faces {i + 1} and {face.partner + 1} glued")
+        pairs.append(f"<li class='sg-gluing-pair'>pair {len(pairs) + 1}: {what} by "
+                     f"<code>{escape(face.operation)}</code> ({escape(face.symbol)})</li>")
+    mirrors = sum(f.kind == "mirror" for f in o.faces)
+    chi = o.euler_characteristic
+    return (
+        "<div class='sg-orbifold-facts'>"
+        f"<h4>{escape(group.symbol)} (No. {group.number}): R<sup>3</sup>/G</h4>"
+        "<table>"
+        f"<tr><td>Euler characteristic &chi;</td><td class='sg-chi'>{chi}</td></tr>"
+        f"<tr><td>orientation</td><td class='sg-sohncke'>"
+        f"{'Sohncke (orientation preserving)' if o.sohncke else 'not Sohncke (some operations reverse orientation)'}"
+        "</td></tr>"
+        f"<tr><td>boundary components</td><td class='sg-boundaries'>{o.boundaries}"
+        f" ({mirrors} mirror face{'s' if mirrors != 1 else ''})</td></tr>"
+        f"<tr><td>singular edges</td><td class='sg-edge-counts'>{edges}"
+        + (f" <small>({local})</small>" if local else "") + "</td></tr>"
+        f"<tr><td>embedding dimension</td><td class='sg-embedding-dimension'>"
+        f"{escape(embedding_dimension_text(group))}</td></tr>"
+        "</table>"
+        f"<b>singular vertices</b><ul>{vertices}</ul>"
+        f"<b>glued faces</b> ({len(pairs)})<ul class='sg-gluing'>{''.join(pairs) or '<li>none</li>'}</ul>"
+        "</div>")
+
+
+def _point(p) -> str:
+    return "(" + ", ".join(str(c) for c in p) + ")"
+
+
+class SpaceOrbifoldView(widgets.VBox):
+    """The orbifold R^3/G of one space group: the asymmetric unit drawn with its gluing
+    (``plot_space_orbifold``), the orbifold's facts beside it, and a stepper with play
+    button that adds the images of the asymmetric unit one operation at a time until they
+    fill the cell (``plot_asu_tiling``)."""
+
+    def __init__(self, group: SpaceGroup | str = "Fm-3m") -> None:
+        self.group = group if isinstance(group, SpaceGroup) else space_group(group)
+        self.figure = FigureWidget()
+        self.figure.layout.height = 650
+        self.facts = widgets.HTML()
+        self.facts.add_class("sg-orbifold-facts-box")
+        self.tiling = FigureWidget()
+        self.tiling.layout.height = 650
+        self.steps = widgets.IntSlider(value=1, min=1, max=1, description="copies",
+                                       continuous_update=True, layout=widgets.Layout(width="24em"))
+        self.steps.add_class("sg-tiling-steps")
+        self.play = widgets.Play(value=1, min=1, max=1, interval=700, description="play")
+        widgets.jslink((self.play, "value"), (self.steps, "value"))
+        self.step_label = widgets.HTML()
+        self.step_label.add_class("sg-tiling-label")
+        self.steps.observe(lambda change: self._show_steps(), "value")
+        wrap = widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
+        scene = widgets.Layout(flex="1 1 600px", min_width="0")
+        self.figure_box = widgets.Box([self.figure], layout=scene)
+        self.tiling_box = widgets.Box([self.tiling], layout=widgets.Layout(flex="1 1 600px", min_width="0"))
+        facts_box = widgets.Box([self.facts], layout=widgets.Layout(flex="0 1 26em", padding="0 1em"))
+        super().__init__([
+            widgets.HTML("<p>The asymmetric unit is the orbifold once its faces are glued: faces of "
+                         "one colour are glued by the operation named on hover, grey faces are "
+                         "mirrors (the boundary), thick lines are rotation axes (singular edges, "
+                         "coloured by order), labelled points are singular vertices with their "
+                         "point group.</p>"),
+            widgets.Box([self.figure_box, facts_box], layout=wrap),
+            widgets.HTML("<p><b>The tiling.</b> Each operation moves the asymmetric unit to a "
+                         "copy; cut at the cell faces and moved back by lattice vectors, the "
+                         "copies fill the unit cell exactly once.</p>"),
+            widgets.HBox([self.play, self.steps, self.step_label],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.tiling_box,
+        ], layout=widgets.Layout(width="100%"))
+        self.add_class("sg-space-orbifold")
+        self.set_group(self.group)
+
+    def set_group(self, group: SpaceGroup | str) -> None:
+        """Show another space group (the stepper starts again at one copy)."""
+        from ..orbifold import orbifold
+        from ..render import plot_asu_tiling, plot_space_orbifold
+        from ._explorers import _sync
+
+        self.group = group if isinstance(group, SpaceGroup) else space_group(group)
+        _sync(self.figure, lambda: plot_space_orbifold(orbifold(self.group)))
+        self.facts.value = orbifold_facts_html(self.group)
+        _sync(self.tiling, lambda: plot_asu_tiling(self.group))
+        count = len(self.group.operations)
+        with self.steps.hold_trait_notifications():
+            self.steps.value = 1
+            self.steps.max = self.play.max = count
+        self._show_steps()
+
+    @property
+    def count(self) -> int:
+        """The number of copies in a full cell (|G/T|, centring included)."""
+        return len(self.group.operations)
+
+    def _show_steps(self) -> None:
+        steps = min(self.steps.value, self.count)
+        meshes = [t for t in self.tiling.data if t.type == "mesh3d"]
+        with self.tiling.batch_update():
+            for number, trace in enumerate(meshes, start=1):
+                trace.visible = number <= steps
+                trace.opacity = 0.9 if number == steps else 0.35
+                trace.showlegend = number <= steps and (steps <= 24 or number == steps)
+            filled = steps * float(self.group.fundamental_domain.measure)
+            self.tiling.layout.title.text = (f"{self.group.symbol}: {steps} of {self.count} copies "
+                                             f"of the asymmetric unit ({filled:.3g} of the cell)")
+        newest = meshes[steps - 1].name.split(": ", 1)[1]
+        self.step_label.value = (f"<span class='sg-tiling-step' data-steps='{steps}' "
+                                 f"data-count='{self.count}'>{steps} of {self.count} copies; "
+                                 f"newest: <code>{escape(newest)}</code></span>")
+
+    def visible_copies(self) -> int:
+        """How many copies the tiling figure shows now."""
+        return int(np.sum([t.visible is not False for t in self.tiling.data if t.type == "mesh3d"]))
+
+
+def space_group_tabs(explorer) -> widgets.Tab:
+    """The two views of a ``SpaceGroupExplorer``: its isosurface scene and slice (side by
+    side, wrapping on narrow screens), and the Orbifold view, built when first shown and
+    following the explorer's group after that."""
+    scene = widgets.Box([explorer.surface], layout=widgets.Layout(flex="1 1 620px", min_width="0"))
+    plane = widgets.Box([explorer.plane], layout=widgets.Layout(flex="0 1 440px", min_width="0"))
+    isosurfaces = widgets.Box([scene, plane], layout=widgets.Layout(
+        display="flex", flex_flow="row wrap", width="100%"))
+    tabs = widgets.Tab([isosurfaces, widgets.HTML("<i>loading…</i>")],
+                       layout=widgets.Layout(width="100%"))
+    tabs.set_title(0, "Isosurfaces")
+    tabs.set_title(1, "Orbifold")
+    tabs.add_class("sg-space-tabs")
+    tabs.orbifold = None
+
+    def show(change: dict | None = None) -> None:
+        if tabs.selected_index == 1 and tabs.orbifold is None:
+            tabs.orbifold = SpaceOrbifoldView(explorer.model.group)
+            tabs.children = [isosurfaces, tabs.orbifold]
+
+    def follow(change: dict) -> None:
+        if tabs.orbifold is not None and change["new"] is not tabs.orbifold.group:
+            tabs.orbifold.set_group(change["new"])
+
+    tabs.observe(show, "selected_index")
+    explorer.model.observe(follow, "group")
+    return tabs
+
+
+VIEWS = ("isosurfaces", "orbifold")
+
+
+def checked_space_params(params: dict[str, str], index: int, seed: int, resolution: int,
+                         errors: list[str]) -> tuple[int, int, int, str, str]:
+    """The space-group dashboard's deep-link values checked against their ranges: each one
+    out of range is reported in ``errors`` (shown on the page) and replaced by its default,
+    so that the link shows what the page shows."""
+    from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D
+
+    if not 0 <= index < MAX_FUNCTIONS:
+        errors.append(f"ignored index={index}: a function index is between 0 and "
+                      f"{MAX_FUNCTIONS - 1}; showing 1")
+        index = 1
+    if seed < 0:
+        errors.append(f"ignored seed={seed}: a seed is 0 or more; showing 0")
+        seed = 0
+    if not 8 <= resolution <= MAX_RESOLUTION_3D:
+        errors.append(f"ignored resolution={resolution}: grid points per cell edge are between 8 "
+                      f"and {MAX_RESOLUTION_3D}; showing 48")
+        resolution = 48
+    mode = params.get("mode", "basis")
+    if mode not in ("basis", "gp"):
+        errors.append(f"ignored mode={mode!r}: mode is 'basis' or 'gp'; showing basis")
+        mode = "basis"
+    view = params.get("view", "isosurfaces")
+    if view not in VIEWS:
+        errors.append(f"ignored view={view!r}: view is 'isosurfaces' or 'orbifold'; showing isosurfaces")
+        view = "isosurfaces"
+    return index, seed, resolution, mode, view
