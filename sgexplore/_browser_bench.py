@@ -11,6 +11,7 @@ the explorer in its status).
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import socket
 import statistics
@@ -229,3 +230,104 @@ def first_figures(notebooks: Path) -> list[tuple[str, dict[str, float], float]]:
             for name, ms, _ in _open_each(server, base, browser):
                 times[name]["preheated"] = ms
     return [(name, times[name], memory[name]) for name in DASHBOARDS]
+
+
+def _serve(port: int, pool: int, log_path: Path) -> subprocess.Popen:
+    """``make serve`` (the server a teacher runs) from the repository, in this environment."""
+    root = Path(__file__).resolve().parents[1]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            ["make", "--no-print-directory", "serve", f"PORT={port}", f"POOL={pool}",
+             f"VENV={sys.prefix}", f"JAX_CACHE={log_path.parent / 'jax'}"],
+            cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    for _ in range(3000):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError("make serve did not start:\n" + log_path.read_text())
+            time.sleep(0.2)
+    return server
+
+
+async def _class_arrives(browser, url: str, students: int) -> tuple[list[float], list]:
+    """``students`` pages requested at once: (seconds from request to first figure, or inf
+    for a page that showed none within 5 minutes; pages)."""
+    import asyncio
+
+    from playwright.async_api import Error
+
+    async def student():
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        start = time.perf_counter()
+        try:
+            await page.goto(url, wait_until="commit", timeout=300_000)
+            await page.wait_for_function(FIRST_FIGURE, timeout=300_000, polling=100)
+        except Error:
+            return math.inf, page
+        return time.perf_counter() - start, page
+
+    arrived = await asyncio.gather(*(student() for _ in range(students)))
+    return [seconds for seconds, _ in arrived], [page for _, page in arrived]
+
+
+def class_load(sizes=(5, 10, 20), pool: int = 1, log_path: Path | None = None) -> list[dict[str, float]]:
+    """A class on ``make serve``: for each size, that many pages of the main dashboard
+    (basis tab) requested at once, each timed to its first figure, then all closed.
+
+    Returns one record per size: first-figure median and max (s), pages that showed no
+    figure within 5 minutes, kernel memory in total and per kernel (MiB, while every page is
+    open), kernels left 60 s after the pages closed (should be the pool), and server errors
+    (HTTP 4xx/5xx or tracebacks in the server's log, kept at ``log_path`` if given).
+    """
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    port = _free_port()
+    records = []
+    with tempfile.TemporaryDirectory() as folder:
+        log_path = log_path or Path(folder) / "serve.log"
+        server = _serve(port, pool, log_path)
+        try:
+            _wait_until_idle(server.pid, pool)
+
+            async def run():
+                async with async_playwright() as p:
+                    browser = await p.chromium.launch(
+                        executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                    for students in sizes:
+                        log_start = log_path.stat().st_size
+                        seconds, pages = await _class_arrives(
+                            browser, f"http://127.0.0.1:{port}/?tab=2", students)
+                        memory = list(_kernels(server.pid).values())
+                        for page in pages:
+                            await page.close(run_before_unload=True)
+                        deadline = time.monotonic() + 60
+                        while len(_kernels(server.pid)) > pool and time.monotonic() < deadline:
+                            await asyncio.sleep(0.5)
+                        with open(log_path, "rb") as log:
+                            log.seek(log_start)
+                            text = log.read().decode("utf-8", "replace")
+                        errors = sum(1 for line in text.splitlines()
+                                     if "Traceback" in line or " 403 " in line or " 404 " in line
+                                     or " 500 " in line)
+                        shown = [s for s in seconds if s != math.inf]
+                        records.append({
+                            "students": students, "median_s": statistics.median(shown),
+                            "max_s": max(shown), "no_figure": len(seconds) - len(shown), "memory_total_mib": sum(memory),
+                            "memory_per_kernel_mib": sum(memory) / len(memory),
+                            "kernels_left": len(_kernels(server.pid)), "server_errors": errors,
+                        })
+                        _wait_until_idle(server.pid, pool)
+                    await browser.close()
+
+            asyncio.run(run())
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, 15)
+            server.wait(timeout=30)
+    return records

@@ -15,6 +15,7 @@ import platform
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import jax
 import jax.numpy as jnp
@@ -242,8 +243,6 @@ def bench_gp(quick: bool) -> list[Result]:
 def bench_browser() -> list[Result]:
     """Control change to updated plot in the main dashboard (needs the dashboard extras,
     Playwright and Debian Chromium); ratio against the kernel-side update time."""
-    from pathlib import Path
-
     from ._browser_bench import browser_round_trips
 
     notebooks = Path(__file__).resolve().parents[1] / "notebooks"
@@ -260,8 +259,6 @@ def bench_first_figure() -> list[Result]:
     """Page request to the first plotted figure for every dashboard: a cold kernel against
     one with JAX's compilation cache filled and against a preheated kernel (the fast
     columns), and the kernel's resident memory."""
-    from pathlib import Path
-
     from ._browser_bench import first_figures
 
     notebooks = Path(__file__).resolve().parents[1] / "notebooks"
@@ -277,6 +274,30 @@ def bench_first_figure() -> list[Result]:
     return results
 
 
+def bench_class(sizes: tuple[int, ...] = (5, 10, 20), log_path=None) -> list[Result]:
+    """A class arriving at once on ``make serve``: first figure under load against the
+    first figure of a single page (the baseline, measured first in the same run), kernel
+    memory, kernels left after the pages close, server errors."""
+    from ._browser_bench import class_load
+
+    records = class_load((1, *sizes), log_path=log_path)
+    alone = records[0]["median_s"]
+    results = []
+    print(f"{'pages':>5}  {'median':>8}  {'max':>8}  {'no figure':>9}  {'memory':>10}  "
+          f"{'per kernel':>10}  {'left':>4}  errors")
+    for r in records:
+        print(f"{r['students']:>5}  {r['median_s']:6.1f} s  {r['max_s']:6.1f} s  {r['no_figure']:>9}  "
+              f"{r['memory_total_mib'] / 1024:6.1f} GiB  {r['memory_per_kernel_mib']:6.0f} MiB  "
+              f"{r['kernels_left']:>4}  {r['server_errors']}")
+        results.append(Result(f"class of {r['students']}: first figure (median)", r["median_s"],
+                              alone, r["median_s"] / alone,
+                              f"max {r['max_s']:.1f} s, {r['no_figure']} without a figure, "
+                              f"{r['memory_per_kernel_mib']:.0f} MiB per "
+                              f"kernel, {r['kernels_left']} kernels left, "
+                              f"{r['server_errors']} server errors"))
+    return results
+
+
 def main(argv: list[str] | None = None) -> list[Result]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
@@ -285,7 +306,12 @@ def main(argv: list[str] | None = None) -> list[Result]:
                         help="only the browser round trips through Voila and headless Chromium")
     parser.add_argument("--first-figure", action="store_true",
                         help="only page request to first figure, and memory per kernel")
+    parser.add_argument("--class", dest="class_", action="store_true",
+                        help="only a class of 5, 10 and 20 pages opened at once on make serve")
+    parser.add_argument("--server-log", help="with --class: keep the server's log here")
     args = parser.parse_args(argv)
+    if args.class_:
+        return bench_class(log_path=args.server_log and Path(args.server_log))
     if args.browser:
         return bench_browser()
     if args.first_figure:
