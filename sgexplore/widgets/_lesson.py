@@ -170,8 +170,9 @@ def _identify(hidden: str) -> Callable:
     def check(answer) -> tuple[bool, str]:
         chosen = wallpaper_group(str(answer))
         if chosen == g:
-            return True, (f"It is {g.common_symbol} ({conway_symbol(g.common_symbol)}), with "
-                          f"{g.point_group_order} point-group operations.")
+            # No Conway symbol here: it is the answer of the next exercise.
+            return True, (f"It is {g.common_symbol}, with {g.point_group_order} point-group "
+                          "operations.")
         if chosen.point_group_order != g.point_group_order:
             return False, (f"{chosen.common_symbol} has {chosen.point_group_order} point-group "
                            "operations; look again for rotation centres, mirrors and glides.")

@@ -12,7 +12,7 @@ from .conftest import assert_clean_log
 pytestmark = pytest.mark.e2e
 
 EXPLORER = "/voila/render/explorer.ipynb"
-DIAGRAM = ".sg-general-position .js-plotly-plot"
+DIAGRAM = ".js-plotly-plot.sg-general-position"  # the class sits on the plot element itself
 CIRCLES = f"""() => {{
   const gd = document.querySelector('{DIAGRAM}');
   if (!gd || !gd.data || !gd._fullLayout) return -1;

@@ -3,6 +3,8 @@ independent means (orbits counted by brute force, extinct frequencies by averagi
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -224,6 +226,9 @@ def test_identify_exercise_for_every_group(g):
     exercise = identify_exercise(g.common_symbol)
     exercise.control.value = g.common_symbol
     assert exercise.check()
+    # Its feedback does not give away the Conway exercise's answer (the same group by default).
+    answer = re.escape(CONWAY[g.common_symbol])
+    assert not re.search(rf"(?<![\w*]){answer}(?![\w*])", exercise.feedback.value)
     for other in GROUPS:
         if other != g:
             exercise.control.value = other.common_symbol
