@@ -77,12 +77,12 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
         v, t = _fan([cart(f.vertices) for f in members])
         if face.kind == "folded":
             text = f"folded onto itself by {face.operation} ({face.symbol})"
-            name = f"folded face ({face.symbol})"
+            name = f"pair {pair + 1}: folded ({face.symbol})"
         else:
             back = orbifold.faces[face.partner]
             text = (f"glued to its partner by {face.operation} ({face.symbol}); "
                     f"back by {back.operation}")
-            name = f"glued pair {pair + 1} ({face.symbol})"
+            name = f"pair {pair + 1}: glued ({face.symbol})"
         traces.append(go.Mesh3d(x=v[:, 0], y=v[:, 1], z=v[:, 2], i=t[:, 0], j=t[:, 1], k=t[:, 2],
                                 color=PAIR_COLOURS[pair % len(PAIR_COLOURS)], opacity=0.7, name=name,
                                 showlegend=True, hoverinfo="text", hovertext=text))

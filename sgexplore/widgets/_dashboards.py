@@ -87,7 +87,7 @@ class DeepLink(widgets.HBox):
         self.html.value = (
             f"<button class='sg-copy-link' onclick='navigator.clipboard.writeText("
             f"location.origin + location.pathname + {escape(query, quote=True)})'>copy link</button>"
-            f" <code class='sg-query'>?{escape(self.query)}</code>")
+            f" <code class='sg-query' style='word-break:break-all'>?{escape(self.query)}</code>")
 
 
 def dashboard_page(body: widgets.Widget, link: DeepLink, errors: list[str],

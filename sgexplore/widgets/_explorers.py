@@ -525,8 +525,10 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         self.level.observe(lambda c: self._update(self._redraw), "value")
         self.slice.observe(lambda c: self._update(self._redraw_plane), "value")
         self.model.observe(lambda c: self._redraw(), "field")
-        controls = widgets.VBox([widgets.HBox([self.group_box, self.mode, self.index, self.seed]),
-                                 widgets.HBox([self.level, self.slice])])
+        wrap = widgets.Layout(flex_flow="row wrap")  # narrow screens: controls on more lines
+        controls = widgets.VBox([widgets.HBox([self.group_box, self.mode, self.index, self.seed],
+                                              layout=wrap),
+                                 widgets.HBox([self.level, self.slice], layout=wrap)])
         from ._space_orbifold import space_group_tabs
 
         self.tabs = space_group_tabs(self)

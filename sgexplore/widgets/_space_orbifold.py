@@ -13,6 +13,15 @@ from ..groups import SpaceGroup, space_group
 from ._figure import FigureWidget
 
 
+SCENE_WIDTH = 700  # px: with the facts (28em) or the slice (440 px) beside it at 1280 px
+
+
+def _scrolling(width: int) -> widgets.Layout:
+    """A box as wide as its figure where there is room, scrolling sideways where not."""
+    return widgets.Layout(flex=f"0 1 {width}px", min_width="0", max_width="100%", overflow_x="auto",
+                          overflow_y="hidden")
+
+
 def embedding_dimension_text(group: SpaceGroup) -> str:
     """The measured embedding dimension, or why there is none to show (the table is filled
     by ``scripts/embedding_dimensions.py``; a group it has not reached yet is not an error)."""
@@ -45,25 +54,25 @@ def orbifold_facts_html(group: SpaceGroup) -> str:
     for i, face in enumerate(o.faces):
         if face.kind == "mirror" or face.partner < i:
             continue
-        what = ("face folded onto itself" if face.kind == "folded"
+        what = ("folded onto itself" if face.kind == "folded"
                 else f"faces {i + 1} and {face.partner + 1} glued")
         pairs.append(f"<li class='sg-gluing-pair'>pair {len(pairs) + 1}: {what} by "
                      f"<code>{escape(face.operation)}</code> ({escape(face.symbol)})</li>")
     mirrors = sum(f.kind == "mirror" for f in o.faces)
     chi = o.euler_characteristic
     return (
-        "<div class='sg-orbifold-facts'>"
+        "<div class='sg-orbifold-facts' style='line-height:1.5'>"
         f"<h4>{escape(group.symbol)} (No. {group.number}): R<sup>3</sup>/G</h4>"
-        "<table>"
-        f"<tr><td>Euler characteristic &chi;</td><td class='sg-chi'>{chi}</td></tr>"
-        f"<tr><td>orientation</td><td class='sg-sohncke'>"
+        "<table style='border-collapse:collapse'>"
+        f"<tr><td style='white-space:nowrap;padding-right:1em;vertical-align:top'>Euler characteristic &chi;</td><td class='sg-chi'>{chi}</td></tr>"
+        f"<tr><td style='white-space:nowrap;padding-right:1em;vertical-align:top'>orientation</td><td class='sg-sohncke'>"
         f"{'Sohncke (orientation preserving)' if o.sohncke else 'not Sohncke (some operations reverse orientation)'}"
         "</td></tr>"
-        f"<tr><td>boundary components</td><td class='sg-boundaries'>{o.boundaries}"
+        f"<tr><td style='white-space:nowrap;padding-right:1em;vertical-align:top'>boundary components</td><td class='sg-boundaries'>{o.boundaries}"
         f" ({mirrors} mirror face{'s' if mirrors != 1 else ''})</td></tr>"
-        f"<tr><td>singular edges</td><td class='sg-edge-counts'>{edges}"
+        f"<tr><td style='white-space:nowrap;padding-right:1em;vertical-align:top'>singular edges</td><td class='sg-edge-counts'>{edges}"
         + (f" <small>({local})</small>" if local else "") + "</td></tr>"
-        f"<tr><td>embedding dimension</td><td class='sg-embedding-dimension'>"
+        f"<tr><td style='white-space:nowrap;padding-right:1em;vertical-align:top'>embedding dimension</td><td class='sg-embedding-dimension'>"
         f"{escape(embedding_dimension_text(group))}</td></tr>"
         "</table>"
         f"<b>singular vertices</b><ul>{vertices}</ul>"
@@ -84,11 +93,11 @@ class SpaceOrbifoldView(widgets.VBox):
     def __init__(self, group: SpaceGroup | str = "Fm-3m") -> None:
         self.group = group if isinstance(group, SpaceGroup) else space_group(group)
         self.figure = FigureWidget()
-        self.figure.layout.height = 650
+        self.figure.layout.height, self.figure.layout.width = 650, SCENE_WIDTH
         self.facts = widgets.HTML()
         self.facts.add_class("sg-orbifold-facts-box")
         self.tiling = FigureWidget()
-        self.tiling.layout.height = 650
+        self.tiling.layout.height, self.tiling.layout.width = 650, SCENE_WIDTH
         self.steps = widgets.IntSlider(value=1, min=1, max=1, description="copies",
                                        continuous_update=True, layout=widgets.Layout(width="24em"))
         self.steps.add_class("sg-tiling-steps")
@@ -98,10 +107,9 @@ class SpaceOrbifoldView(widgets.VBox):
         self.step_label.add_class("sg-tiling-label")
         self.steps.observe(lambda change: self._show_steps(), "value")
         wrap = widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
-        scene = widgets.Layout(flex="1 1 600px", min_width="0")
-        self.figure_box = widgets.Box([self.figure], layout=scene)
-        self.tiling_box = widgets.Box([self.tiling], layout=widgets.Layout(flex="1 1 600px", min_width="0"))
-        facts_box = widgets.Box([self.facts], layout=widgets.Layout(flex="0 1 26em", padding="0 1em"))
+        self.figure_box = widgets.Box([self.figure], layout=_scrolling(SCENE_WIDTH))
+        self.tiling_box = widgets.Box([self.tiling], layout=_scrolling(SCENE_WIDTH))
+        facts_box = widgets.Box([self.facts], layout=widgets.Layout(flex="0 1 28em", padding="0 1em"))
         super().__init__([
             widgets.HTML("<p>The asymmetric unit is the orbifold once its faces are glued: faces of "
                          "one colour are glued by the operation named on hover, grey faces are "
@@ -165,8 +173,11 @@ def space_group_tabs(explorer) -> widgets.Tab:
     """The two views of a ``SpaceGroupExplorer``: its isosurface scene and slice (side by
     side, wrapping on narrow screens), and the Orbifold view, built when first shown and
     following the explorer's group after that."""
-    scene = widgets.Box([explorer.surface], layout=widgets.Layout(flex="1 1 620px", min_width="0"))
-    plane = widgets.Box([explorer.plane], layout=widgets.Layout(flex="0 1 440px", min_width="0"))
+    # Fixed widths: plotly sizes a figure once, from its container when first drawn, and
+    # clips it when the container later shrinks; a fixed width scrolls on narrow screens.
+    explorer.surface.layout.width, explorer.plane.layout.width = SCENE_WIDTH, 440
+    scene = widgets.Box([explorer.surface], layout=_scrolling(SCENE_WIDTH))
+    plane = widgets.Box([explorer.plane], layout=_scrolling(440))
     isosurfaces = widgets.Box([scene, plane], layout=widgets.Layout(
         display="flex", flex_flow="row wrap", width="100%"))
     tabs = widgets.Tab([isosurfaces, widgets.HTML("<i>loading…</i>")],

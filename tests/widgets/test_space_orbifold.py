@@ -18,6 +18,9 @@ def test_orbifold_view_shows_gluing_facts_and_tiles_one_operation_at_a_time():
     assert facts.count("sg-gluing-pair") == len(listed) == 4
     for number, face in enumerate(listed, start=1):
         assert f"pair {number}: " in facts and f"<code>{face.operation}</code> ({face.symbol})" in facts
+        # the legend of the figure beside the list numbers the pairs the same way
+        kind = "folded" if face.kind == "folded" else "glued"
+        assert f"pair {number}: {kind} ({face.symbol})" in [t.name for t in view.figure.data]
     assert "sg-chi'>0<" in facts and "not Sohncke" in facts
     assert facts.count("sg-orbifold-vertex") == len(o.singular_vertices) == 4
     hover = " ".join(str(t.hovertext) for t in view.figure.data if t.type == "mesh3d")
