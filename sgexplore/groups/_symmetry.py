@@ -235,7 +235,7 @@ def classify_affine(op: Operation, t: np.ndarray, centrings: np.ndarray | None =
     if k == 2:
         normal = _null_direction(r + identity)
         kind, symbol = ("mirror", "m") if pure else ("glide", "g")
-        letter = _glide_letter(intrinsic) if has_intrinsic else "m"
+        letter = _glide_letter(intrinsic, fixed) if has_intrinsic else "m"
         vector = shift if letter in ("n", "d", "g") else ""
         text = f"{letter}{vector} {_subspace_text(location, fixed)}"
         return SymmetryElement(op, kind, 2, symbol, normal, intrinsic, location, "", text)
@@ -246,19 +246,25 @@ def classify_affine(op: Operation, t: np.ndarray, centrings: np.ndarray | None =
     return SymmetryElement(op, "rotoinversion", k, f"-{n}", axis, intrinsic, location, sign, text)
 
 
-def _glide_letter(vector: np.ndarray) -> str:
-    """ITA's glide letter: a, b, c (half an axis), n (half a diagonal), d (quarter
-    diagonals), g (any other glide, and every glide of a plane group)."""
+def _glide_letter(vector: np.ndarray, plane: np.ndarray) -> str:
+    """ITA's glide letter from the glide vector in coordinates of the plane's lattice
+    (``plane``: (2, 3) integer basis of the lattice vectors in the plane): a, b, c for half
+    of a basis vector that is a cell axis, n for half the diagonal, d for quarter
+    diagonals, g for any other glide (half of [110] in the plane x,x,z) and in 2D."""
     if len(vector) == 2:
         return "g"
-    nonzero = np.abs(vector) > 1e-9
-    reduced = np.mod(np.asarray(vector, dtype=float), 1.0)
-    if nonzero.sum() == 1 and np.isclose(reduced[nonzero][0], 0.5):
-        return "abc"[int(np.flatnonzero(nonzero)[0])]
-    if nonzero.sum() >= 2 and np.allclose(reduced[nonzero], 0.5):
+    coefficients = np.linalg.lstsq(plane.T.astype(float), vector, rcond=None)[0]
+    reduced = np.round(np.mod(coefficients, 1.0), 9) % 1.0
+    half = np.isclose(reduced, 0.5)
+    quarter = np.isclose(reduced, 0.25) | np.isclose(reduced, 0.75)
+    if np.all(half):
         return "n"
-    if nonzero.sum() >= 2 and np.all(np.isclose(reduced[nonzero], 0.25) | np.isclose(reduced[nonzero], 0.75)):
+    if np.all(quarter):
         return "d"
+    if half.sum() == 1 and np.isclose(reduced[~half][0], 0):
+        axis = plane[int(np.flatnonzero(half)[0])]
+        if np.count_nonzero(axis) == 1:
+            return "abc"[int(np.flatnonzero(axis)[0])]
     return "g"
 
 

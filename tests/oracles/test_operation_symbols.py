@@ -10,6 +10,7 @@ fixed-point equation of the operation without its intrinsic part.
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 
@@ -170,7 +171,7 @@ def test_operation_symbols_match_an_independent_classification(g, rng):
             continue
         n = expected["n"]
         if n == "m":
-            assert head == _glide_letter(intrinsic, g.dim)
+            assert head == _glide_letter(intrinsic, w)
             assert (vector is None) == (head in "mabc"), "a, b, c and m carry no vector"
         else:
             assert head == str(n)
@@ -178,19 +179,34 @@ def test_operation_symbols_match_an_independent_classification(g, rng):
         _check_location(w, t, intrinsic, where, rng)
 
 
-def _glide_letter(v: np.ndarray, dim: int) -> str:
+def _glide_letter(v: np.ndarray, w: np.ndarray) -> str:
+    """ITA's letter from the glide vector written in the shortest basis of the lattice
+    vectors lying in the plane (found by enumeration): half an axis a, b, c; half the
+    diagonal n; quarter diagonals d; anything else g (and every glide in 2D)."""
     if not np.any(np.abs(v) > 1e-12):
         return "m"
-    if dim == 2:
+    if len(v) == 2:
         return "g"
-    values = sorted({abs(Fraction(float(x)).limit_denominator(48)) % 1 for x in v} - {0})
-    count = int(np.sum(np.abs(v) > 1e-12))
-    if count == 1 and values == [Fraction(1, 2)]:
-        return "abc"[int(np.flatnonzero(np.abs(v) > 1e-12)[0])]
-    if count >= 2 and values == [Fraction(1, 2)]:
+    candidates = [np.array(c) for c in itertools.product(range(-2, 3), repeat=3)
+                  if any(c) and np.array_equal(w @ np.array(c), np.array(c))]
+    candidates.sort(key=lambda c: (np.abs(c).sum(), tuple(-c)))
+    first = candidates[0]
+    normal = np.cross(first, candidates[1]) if len(candidates) > 1 else None
+    for other in candidates[1:]:
+        normal = np.cross(first, other)
+        if normal.any() and np.gcd.reduce(np.abs(normal)) == 1:
+            break
+    basis = np.stack([first, other])
+    coefficients = np.linalg.lstsq(basis.T.astype(float), v, rcond=None)[0]
+    parts = [Fraction(float(c)).limit_denominator(48) % 1 for c in coefficients]
+    if parts == [Fraction(1, 2)] * 2:
         return "n"
-    if count >= 2 and set(values) <= {Fraction(1, 4), Fraction(3, 4)}:
+    if all(p in (Fraction(1, 4), Fraction(3, 4)) for p in parts):
         return "d"
+    if sorted(parts) == [0, Fraction(1, 2)]:
+        axis = basis[parts.index(Fraction(1, 2))]
+        if np.count_nonzero(axis) == 1:
+            return "abc"[int(np.flatnonzero(axis)[0])]
     return "g"
 
 
@@ -211,6 +227,8 @@ EXAMPLES = [  # (group, operation, element symbol, ITA symbol) from the issue an
     ("P2_1/c", "x,-y+1/2,z+1/2", "g", "c x,1/4,z"),
     ("P-1", "-x,-y,-z", "-1", "-1 0,0,0"),
     ("Pm-3m", "x,y,-z", "m", "m x,y,0"),
+    ("P4bm", "y+1/2,x+1/2,z", "g", "g(1/2,1/2,0) x,x,z"),  # half of [110], not a diagonal
+    ("Fd-3m", "x+3/4,y+1/4,-z+1/2", "g", "d(3/4,1/4,0) x,y,1/4"),
     ("P-4", "y,-x,-z", "-4", "-4+ 0,0,z; 0,0,0"),
     # ITA Vol. A, No. 198 P2_13, symmetry operations (2)-(12) as printed there.
     ("P2_13", "-x+1/2,-y,z+1/2", "2_1", "2(0,0,1/2) 1/4,0,z"),
