@@ -20,6 +20,7 @@ import scipy.optimize
 import tinygp
 
 from .basis import InvariantBasis
+from .basis._basis import _bucket
 from .groups import LimitError, SgexploreError
 from .kernels import InvariantKernel, spectral_kernel
 from .limits import MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS
@@ -75,8 +76,12 @@ def prior_sample(
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
         raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}")
     kernel = _kernel(basis, kernel_params)
-    z = standard_normal_weights(jax.random.PRNGKey(int(seed)), int(n_samples), len(basis), basis.dtype)
-    return basis.synthesize(z * jnp.sqrt(kernel.weights()), shape)
+    # Draws for a bucketed number of functions, cut on the host: the same values (draw (s, i)
+    # depends only on s and i) and one compiled program for nearby sizes.
+    z = standard_normal_weights(jax.random.PRNGKey(int(seed)), int(n_samples),
+                                _bucket(len(basis)), basis.dtype)
+    weights = np.asarray(kernel.weights(), dtype=np.float64)
+    return basis.synthesize(np.asarray(z, dtype=np.float64)[:, :len(basis)] * np.sqrt(weights), shape)
 
 
 @dataclass(frozen=True, eq=False)

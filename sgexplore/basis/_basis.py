@@ -220,7 +220,7 @@ class InvariantBasis:
         k, c, fn = self._device_terms
         # The count of functions is padded to a bucket, so that nearby sizes share one program.
         values = np.asarray(_basis_on_grid(k, c, fn, _grid_bucket(self.size), shape))[..., : self.size]
-        return jnp.asarray(np.tile(values, (*reps, 1)) if any(r != 1 for r in reps) else values)
+        return _device(np.tile(values, (*reps, 1)) if any(r != 1 for r in reps) else values)
 
     def synthesize(self, coefficients, shape: tuple[int, ...]) -> jax.Array:
         """sum_i c_i phi_i on the grid x_j = j / shape with one inverse FFT.
@@ -244,8 +244,8 @@ class InvariantBasis:
             rows = 1 << max(batch - 1, 0).bit_length()
             padded = np.zeros((rows, _bucket(self.size)), flat.dtype)
             padded[:batch, : self.size] = flat
-            out = np.asarray(_synthesize(jnp.asarray(padded), k, c, fn, shape))[:batch]
-            return jnp.asarray(out.reshape(*coefficients.shape[:-1], *shape))
+            out = np.asarray(_synthesize(_device(padded), k, c, fn, shape))[:batch]
+            return _device(out.reshape(*coefficients.shape[:-1], *shape))
         out = _synthesize(flat, k, c, fn, shape)
         return out.reshape(*coefficients.shape[:-1], *shape)
 
@@ -262,7 +262,7 @@ class InvariantBasis:
         k, c, fn = self._device_terms
         flat = values.reshape(batch, *shape)
         out = np.asarray(_analyse(flat, k, c, fn, _bucket(self.size), shape))[:, : self.size]
-        return jnp.asarray(out.reshape(*values.shape[: -self.dim], self.size))
+        return _device(out.reshape(*values.shape[: -self.dim], self.size))
 
     def minimal_grid(self, multiple: int = 1) -> tuple[int, ...]:
         """Smallest grid, with sizes divisible by ``multiple``, on which the basis is
@@ -303,7 +303,13 @@ def _cut(parts: list[jax.Array], lengths: list[int], size: int, dtype) -> jax.Ar
         return jnp.zeros((0, size), dtype)
     if any(isinstance(p, jax.core.Tracer) for p in parts):
         return jnp.concatenate([p[:n, :size] for p, n in zip(parts, lengths)], axis=0)
-    return jnp.asarray(np.concatenate([np.asarray(p)[:n, :size] for p, n in zip(parts, lengths)]))
+    return _device(np.concatenate([np.asarray(p)[:n, :size] for p, n in zip(parts, lengths)]))
+
+
+def _device(values: np.ndarray) -> jax.Array:
+    """A host array on the device. ``jax.device_put``, not ``jnp.asarray``: the latter
+    compiles a copy program for every new shape, and shapes here follow the function count."""
+    return jax.device_put(np.ascontiguousarray(values))
 
 
 def _is_int(value) -> bool:

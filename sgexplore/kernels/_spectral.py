@@ -15,7 +15,7 @@ import numpy as np
 import tinygp
 
 from ..basis import InvariantBasis
-from ..basis._basis import _bucket, _cut, _evaluate
+from ..basis._basis import _bucket, _cut, _device, _evaluate
 from ..basis._orbits import eigenvalues_of, frequencies_within
 from ..groups import LimitError, SgexploreError
 from ..limits import MAX_KERNEL_AMPLITUDE
@@ -52,12 +52,18 @@ def log_spectral_weights(eigenvalues, spectrum: str, lengthscale, nu, dim: int):
         >>> [round(float(v), 6) for v in log_spectral_weights(np.array([0.0, 2.0]), "heat", 1.0, 1.5, 2)]
         [0.0, -1.0]
     """
-    eigenvalues = jnp.asarray(eigenvalues)
-    scaled = lengthscale**2 * eigenvalues
+    return _log_weights(jnp, jnp.asarray(eigenvalues), spectrum, lengthscale, nu, dim)
+
+
+def _log_weights(xp, eigenvalues, spectrum: str, lengthscale, nu, dim: int):
+    """``log_spectral_weights`` with the array module ``xp`` (NumPy on the host, jax.numpy
+    when traced)."""
+    with np.errstate(over="ignore"):
+        scaled = lengthscale**2 * eigenvalues
     if spectrum in ("heat", "rbf"):
         # l^2 = inf with lambda = 0 would give inf * 0 = NaN: the constant function keeps 0.
-        return jnp.where(eigenvalues == 0, 0.0, -scaled / 2)
-    return jnp.where(eigenvalues == 0, 0.0, (-nu - dim / 2) * jnp.log1p(scaled / (2 * nu)))
+        return xp.where(eigenvalues == 0, 0.0, -scaled / 2)
+    return xp.where(eigenvalues == 0, 0.0, (-nu - dim / 2) * xp.log1p(scaled / (2 * nu)))
 
 
 def spectral_weights(eigenvalues, spectrum: str, lengthscale, nu, dim: int):
@@ -95,9 +101,17 @@ class InvariantKernel(tinygp.kernels.Kernel):
     def weights(self) -> jax.Array:
         """(n,) normalised spectral weights times amplitude^2 (normalised in log space: a
         softmax, finite for every positive lengthscale)."""
-        log_s = log_spectral_weights(self.eigenvalues, self.spectrum, self.lengthscale, self.nu,
-                                     self.dim)
-        return self.amplitude**2 * jax.nn.softmax(log_s)
+        leaves = (self.eigenvalues, self.lengthscale, self.amplitude, self.nu)
+        if any(isinstance(v, jax.core.Tracer) for v in leaves):
+            log_s = log_spectral_weights(self.eigenvalues, self.spectrum, self.lengthscale,
+                                         self.nu, self.dim)
+            return self.amplitude**2 * jax.nn.softmax(log_s)
+        # Eagerly, on the host in float64: an eager JAX operation compiles one program per
+        # array length (1-3 MB each), and the length here is the number of functions.
+        eigenvalues, lengthscale, amplitude, nu = (np.asarray(v, dtype=np.float64) for v in leaves)
+        log_s = _log_weights(np, eigenvalues, self.spectrum, lengthscale, nu, self.dim)
+        s = np.exp(log_s - log_s.max(initial=0.0))
+        return _device((amplitude**2 * s / s.sum()).astype(self.eigenvalues.dtype))
 
     def features(self, X: jax.Array) -> jax.Array:
         """(P, n) basis functions at fractional points (P, d)."""
@@ -156,7 +170,7 @@ def spectral_kernel(
     dtype = basis.dtype
     return InvariantKernel(
         frequencies=k, coefficients=c, function=fn,
-        eigenvalues=jnp.asarray(basis.eigenvalues, dtype=dtype),
+        eigenvalues=_device(np.asarray(basis.eigenvalues, dtype=np.dtype(dtype))),
         lengthscale=jnp.asarray(lengthscale, dtype=dtype),
         amplitude=jnp.asarray(amplitude, dtype=dtype),
         nu=jnp.asarray(nu, dtype=dtype),

@@ -100,3 +100,45 @@ def test_gp_explorer_refuses_non_finite_output_in_the_status_line():
     assert "not finite" in explorer.model.error
     assert "not finite" in explorer.status.value
     assert explorer.model.mean is before
+
+
+class _Compiles:
+    """Counts XLA compilations while active (JAX logs each one when jax_log_compiles is on)."""
+
+    def __enter__(self):
+        import logging
+
+        import jax
+
+        self.count = 0
+        self._jax, self._logger = jax, logging.getLogger("jax")
+        self._handler = logging.Handler()
+        self._handler.emit = self._record
+        self._logger.addHandler(self._handler)
+        self._previous = jax.config.jax_log_compiles
+        jax.config.update("jax_log_compiles", True)
+        return self
+
+    def _record(self, record) -> None:
+        self.count += record.getMessage().startswith("Compiling")
+
+    def __exit__(self, *exc) -> None:
+        self._jax.config.update("jax_log_compiles", self._previous)
+        self._logger.removeHandler(self._handler)
+
+
+def test_gp_model_compiles_nothing_new_for_nearby_function_counts():
+    from sgexplore.widgets import GPModel
+
+    model = GPModel("p4m", resolution=48, n_functions=100)
+    model.observations = [[0.1, 0.2, 1.0], [0.3, 0.1, -0.5]]
+    model.n_functions = 101
+    # Before: every count compiled new programs (weights, draws, features, casts): +27 MiB each.
+    with _Compiles() as compiles:
+        for n in range(102, 120):
+            model.n_functions = n
+            assert model.error == ""
+        model.observations = []
+        for n in range(102, 120):
+            model.n_functions = n
+    assert compiles.count <= 2, f"{compiles.count} programs compiled for 36 nearby counts"
