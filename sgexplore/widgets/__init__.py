@@ -12,6 +12,7 @@ from ._dashboards import (
     warm_up,
 )
 from ._lesson import Exercise, lesson_dashboard
+from ._lesson_space import space_lesson_dashboard
 from ._gplab import GPLab, GPLabModel, gp_lab_dashboard
 from ._figure import FigureWidget
 from ._explorers import (
@@ -66,5 +67,6 @@ __all__ = [
     "jax_device_html",
     "query_parameters",
     "space_group_dashboard",
+    "space_lesson_dashboard",
     "warm_up",
 ]

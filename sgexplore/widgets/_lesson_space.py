@@ -1,0 +1,287 @@
+"""A 50-minute class from the plane to space: the asymmetric unit and its copies, screw axes
+and glide planes and the reflections they extinguish, and the orbifolds of P2_1/c and Fm-3m.
+Every answer is computed from the library, never typed in, and none is shown before it is
+given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+
+from ..groups import UnknownGroupError, space_group
+from ._figure import FigureWidget
+from ._lesson import Exercise
+
+# Reflections offered in the extinction exercise: axial rows, zones and general ones, so that
+# screw axes (rows), glide planes (zones) and centrings (everything) all show.
+REFLECTIONS = ((1, 0, 0), (0, 1, 0), (0, 0, 1), (0, 2, 0), (0, 0, 2), (1, 0, 1), (1, 1, 0),
+               (1, 1, 1))
+CAUSES = ("centring", "glide", "screw")
+# Point groups offered in the vertex exercise (the chosen group's own are always added).
+POINT_GROUPS = ("-1", "2/m", "222", "mmm", "32", "-3", "-3m", "-4", "4/mmm", "-42m", "23",
+                "m-3", "432", "-43m", "m-3m", "6/mmm")
+
+# Deep-link parameter -> the group its exercise asks about, by default.
+LESSON_GROUPS = {"copies": "C2/c", "absent": "P2_1/c", "orbifold": "P2_1/c", "vertex": "Fm-3m"}
+
+
+def copies_in_cell(symbol: str) -> int:
+    """How many copies of the asymmetric unit fill the (conventional) unit cell: one per
+    operation modulo the lattice, centring translations included."""
+    return len(space_group(symbol).operations)
+
+
+def absent_reflections(symbol: str, choices=REFLECTIONS) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """The reflections among ``choices`` that the group extinguishes, each with its cause
+    (centring, glide or screw) and the coordinate triplet of an operation responsible."""
+    g = space_group(symbol)
+    extinct, cause, operation = g.systematic_absences(list(choices))
+    return {tuple(k): (CAUSES[c], g.operations[o].xyz)
+            for k, e, c, o in zip(choices, extinct.tolist(), cause.tolist(), operation.tolist()) if e}
+
+
+def vertex_point_groups(symbol: str) -> set[str]:
+    """The point groups (Hermann-Mauguin) at the singular vertices of the group's orbifold."""
+    from ..orbifold import orbifold
+
+    return {v.local_group.hermann_mauguin for v in orbifold(space_group(symbol)).singular_vertices}
+
+
+def _label(k) -> str:
+    return "(" + ", ".join(str(int(v)) for v in k) + ")"
+
+
+def _copies(symbol: str) -> Callable:
+    g = space_group(symbol)
+    expected = copies_in_cell(symbol)
+    points = len(g.coset_representatives)
+    centrings = len(g.centring_translations)
+
+    def check(answer) -> tuple[bool, str]:
+        if int(answer) == expected:
+            return True, (f"{expected}: {points} point operations (ITA's (0,0,0)+ set) times "
+                          f"{centrings} centring translation(s); each moves the asymmetric unit "
+                          f"to a copy, and the copies fill the cell once.")
+        if int(answer) == points and centrings > 1:
+            return False, (f"{g.symbol} is centred ({g.symbol[0]}): each point operation comes "
+                           "again shifted by every centring translation.")
+        return False, (f"Count the operations of {g.symbol} in one cell: its point group's "
+                       "operations, then times the number of lattice points in the cell.")
+    return check
+
+
+def _absent(symbol: str) -> Callable:
+    expected = absent_reflections(symbol)
+
+    def check(answer) -> tuple[bool, str]:
+        chosen = {tuple(int(v) for v in str(a).strip("()").split(",")) for a in answer}
+        if chosen == set(expected):
+            if not expected:
+                return True, "None of these: no centring, screw or glide gives them a phase."
+            return True, " ".join(
+                f"{_label(k)}: absent because of a {cause} ({op} fixes k and shifts by t with "
+                f"k.t a half-integer, so the waves of an orbit cancel)."
+                for k, (cause, op) in sorted(expected.items()))
+        wrong = sorted(chosen - set(expected))
+        missing = len(set(expected) - chosen)
+        hint = (f"{', '.join(map(_label, wrong))} {'is' if len(wrong) == 1 else 'are'} not absent. "
+                if wrong else "")
+        return False, (hint + (f"{missing} absent reflection(s) not chosen yet. " if missing else "")
+                       + "A 2_1 screw along b kills 0k0 with k odd; a glide plane kills a zone "
+                       "(e.g. h0l) when the glide's translation gives k.t = 1/2.")
+    return check
+
+
+def _orbifold_vertices(symbol: str) -> Callable:
+    from ..orbifold import orbifold
+
+    o = orbifold(space_group(symbol))
+    expected = len(o.singular_vertices)
+
+    def check(answer) -> tuple[bool, str]:
+        if int(answer) == expected:
+            groups = ", ".join(sorted({v.local_group.hermann_mauguin for v in o.singular_vertices}))
+            edges = len(o.singular_edges)
+            return True, (f"{expected}, with local group(s) {groups}. "
+                          + ("There are no singular edges: without rotation axes (screws and "
+                             "glides move every point) only isolated points are singular." if not edges else
+                             f"They join {edges} singular edge(s) (rotation axes)."))
+        return False, ("Count the labelled points of the figure: each is one class of points "
+                       "whose stabiliser fixes only that point (points glued by the group count once).")
+    return check
+
+
+def _vertex(symbol: str) -> Callable:
+    expected = vertex_point_groups(symbol)
+    name = space_group(symbol).symbol
+
+    def check(answer) -> tuple[bool, str]:
+        chosen = set(answer)
+        if chosen == expected:
+            return True, (f"{', '.join(sorted(expected))}: where the axes and mirrors of {name} "
+                          "meet, the stabiliser is that point group.")
+        return False, (f"Look where the rotation axes of {name} meet in the asymmetric unit "
+                       "(and whether mirrors pass there): the stabiliser of that point is the "
+                       "point group. "
+                       + (f"{', '.join(sorted(chosen - expected))}: not at a vertex of {name}."
+                          if chosen - expected else ""))
+    return check
+
+
+def copies_exercise(symbol: str) -> Exercise:
+    name = space_group(symbol).symbol
+    return Exercise("copies", f"How many copies of the asymmetric unit of {name} fill its "
+                    "(conventional) unit cell?",
+                    widgets.BoundedIntText(value=1, min=1, max=192, description="copies"),
+                    _copies(symbol))
+
+
+def absent_exercise(symbol: str) -> Exercise:
+    g = space_group(symbol)
+    operations = "; ".join(op.xyz for op in g.coset_representatives[1:])
+    return Exercise("absent", f"{g.symbol} has the operations x,y,z; {operations} (and the "
+                    "lattice). Which reflections hkl are systematically absent? (select all; "
+                    "ctrl/cmd-click)",
+                    widgets.SelectMultiple(options=[_label(k) for k in REFLECTIONS],
+                                           rows=len(REFLECTIONS), description="hkl"),
+                    _absent(symbol))
+
+
+def orbifold_exercise(symbol: str) -> Exercise:
+    name = space_group(symbol).symbol
+    return Exercise("orbifold", f"How many singular vertices (points with a finite stabiliser "
+                    f"fixing only them, counted once per orbit) has the orbifold of {name}?",
+                    widgets.BoundedIntText(value=0, min=0, max=100, description="vertices"),
+                    _orbifold_vertices(symbol))
+
+
+def vertex_exercise(symbol: str) -> Exercise:
+    name = space_group(symbol).symbol
+    options = sorted(set(POINT_GROUPS) | vertex_point_groups(symbol), key=lambda s: (len(s), s))
+    return Exercise("vertex", f"Which point groups sit at the singular vertices of the orbifold "
+                    f"of {name}? (select all)",
+                    widgets.SelectMultiple(options=options, rows=8, description="groups"),
+                    _vertex(symbol))
+
+
+def tiling_figure(symbol: str = "P2_1/c"):
+    """The copies of the asymmetric unit of the teaching example filling its cell."""
+    from ..render import plot_asu_tiling
+
+    figure = plot_asu_tiling(symbol)
+    figure.update_layout(width=700, height=560)
+    return figure
+
+
+def orbifold_figure(symbol: str, title: str):
+    """The asymmetric unit with its gluing, titled without the orbifold's facts (the
+    answers of the exercises)."""
+    from ..orbifold import orbifold
+    from ..render import plot_space_orbifold
+
+    figure = plot_space_orbifold(orbifold(space_group(symbol)))
+    figure.update_layout(title=title, width=700, height=600)
+    return figure
+
+
+def elements_figure(symbol: str):
+    """The asymmetric unit inside the cell with the symmetry elements (axes by order, mirror
+    and glide planes): the picture to read the vertex exercise from."""
+    from ..render import plot_asymmetric_unit
+
+    figure = plot_asymmetric_unit(space_group(symbol))
+    figure.update_layout(title=f"{space_group(symbol).symbol}: asymmetric unit and symmetry elements",
+                         width=700, height=600)
+    return figure
+
+
+SECTIONS = [
+    ("1. From the plane to space (5 min)",
+     "A wallpaper group repeats a pattern along two lattice directions; a space group along "
+     "three. Rotations become rotation axes, mirror lines mirror planes, glide lines glide "
+     "planes; two things are new: screw axes (a rotation followed by a shift along the axis) "
+     "and inversion centres. There are 230 space groups."),
+    ("2. The asymmetric unit and its copies (10 min)",
+     "The asymmetric unit is a smallest piece of the cell from which the group rebuilds "
+     "everything. Each operation moves it to a copy; cut at the cell faces and moved back by "
+     "lattice vectors, the copies fill the cell exactly once. The figure shows the {copies_shown} "
+     "copies of {example} (click legend entries to hide copies; the Orbifold tab of the space-group "
+     "dashboard adds them one at a time)."),
+    ("3. Screw axes, glide planes and absent reflections (15 min)",
+     "A 2_1 screw along b maps (x, y, z) to (-x, y + 1/2, -z): on the row 0k0 of reciprocal "
+     "space it multiplies exp(2 pi i k y) by exp(pi i k), which is -1 for odd k, so those "
+     "reflections cancel. A glide plane does the same for a whole zone of reflections, and a "
+     "centring for all reflections failing its parity rule. These systematic absences are how "
+     "crystallographers read screws and glides off a diffraction pattern."),
+    ("4. The orbifold of {orbifold} (10 min)",
+     "Glue the faces of the asymmetric unit as the group identifies them: the result is the "
+     "orbifold R^3/G. In the figure faces of one colour are glued (hover names the operation), "
+     "grey faces would be mirrors (the boundary), thick lines rotation axes and labelled points "
+     "the singular vertices."),
+    ("5. The orbifold of {vertex} (10 min)",
+     "In {vertex} rotation axes of orders 2, 3 and 4 and mirror planes meet. Where several "
+     "meet, a point is fixed by a whole point group: a singular vertex of the orbifold. Read "
+     "them off the figure below; once you have answered, the orbifold appears with its "
+     "vertices labelled."),
+]
+
+
+def _chosen_groups(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    chosen, notices = {}, []
+    for key, default in LESSON_GROUPS.items():
+        chosen[key] = default
+        if key in params:
+            try:
+                chosen[key] = space_group(params[key]).symbol
+            except UnknownGroupError as exc:
+                notices.append(f"<div class='sg-error' style='color:#b00020'>{escape(str(exc))}; "
+                               f"using {default} for {key}</div>")
+    return chosen, notices
+
+
+def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
+    """The class as one page. Deep links: ``copies``, ``absent``, ``orbifold`` and ``vertex``
+    (the space groups the four exercises ask about; defaults C2/c, P2_1/c, P2_1/c, Fm-3m)."""
+    chosen, notices = _chosen_groups(params or {})
+    # The tiling shown is of another group than the copies exercise's, whose answer it would be.
+    example = "P2_1/c" if chosen["copies"] != "P2_1/c" else "P-1"
+    exercises = {e.key: e for e in (copies_exercise(chosen["copies"]),
+                                    absent_exercise(chosen["absent"]),
+                                    orbifold_exercise(chosen["orbifold"]),
+                                    vertex_exercise(chosen["vertex"]))}
+    figures = {
+        "tiling": FigureWidget(tiling_figure(example)),
+        "orbifold": FigureWidget(orbifold_figure(
+            chosen["orbifold"], f"{chosen['orbifold']}: the asymmetric unit and its gluing")),
+        "elements": FigureWidget(elements_figure(chosen["vertex"])),
+        "vertex": FigureWidget(orbifold_figure(
+            chosen["vertex"], f"{chosen['vertex']}: the orbifold with its singular vertices")),
+    }
+    exercises["vertex"].reveal_on_success(figures["vertex"])
+    parts = {0: [], 1: [figures["tiling"], exercises["copies"]], 2: [exercises["absent"]],
+             3: [figures["orbifold"], exercises["orbifold"]],
+             4: [figures["elements"], exercises["vertex"]]}
+    format_keys = {**chosen, "example": example, "copies_shown": copies_in_cell(example)}
+    children = [widgets.HTML("".join(notices))]
+    for index, (title, text) in enumerate(SECTIONS):
+        children += [widgets.HTML(f"<h3>{escape(title.format(**format_keys))}</h3>"
+                                  f"<p>{escape(text.format(**format_keys))}</p>"),
+                     *[_scrolling_box(w) if isinstance(w, FigureWidget) else w for w in parts[index]]]
+    children.append(widgets.HTML(
+        "<h3>Wrap-up</h3><p>Open the space-group dashboard (space_groups.ipynb) and its "
+        "Orbifold tab: compare P2_1/c, P6_3/mmc and Ia-3d, and play the copies filling the "
+        "cell.</p>"))
+    page = widgets.VBox(children, layout=widgets.Layout(max_width="100%"))
+    page.add_class("sg-lesson")
+    page.add_class("sg-space-lesson")
+    page.exercises = exercises
+    page.figures = figures
+    return page
+
+
+def _scrolling_box(figure: FigureWidget) -> widgets.Box:
+    return widgets.Box([figure], layout=widgets.Layout(max_width="100%", overflow_x="auto",
+                                                       overflow_y="hidden"))
+
