@@ -153,12 +153,16 @@ FIRST_FIGURE = """() => [...document.querySelectorAll('.js-plotly-plot')]
 
 
 def _kernels(server_pid: int) -> dict[int, float]:
-    """Resident memory (MiB) of each kernel process of the Voila server, by pid."""
+    """Resident memory (MiB) of each live kernel process of the Voila server, by pid (a
+    kernel that was just shut down may linger as a zombie until it is reaped: not counted)."""
     import psutil
 
-    return {child.pid: child.memory_info().rss / 2**20
-            for child in psutil.Process(server_pid).children(recursive=True)
-            if "ipykernel" in " ".join(child.cmdline())}
+    kernels = {}
+    for child in psutil.Process(server_pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                kernels[child.pid] = child.memory_info().rss / 2**20
+    return kernels
 
 
 def _wait_until_idle(server_pid: int, kernels: int, quiet: float = 3.0, timeout: float = 600) -> None:
@@ -254,24 +258,26 @@ def _serve(port: int, pool: int, log_path: Path) -> subprocess.Popen:
 
 
 async def _class_arrives(browser, url: str, students: int) -> tuple[list[float], list]:
-    """``students`` pages requested at once: (seconds from request to first figure, or inf
-    for a page that showed none within 5 minutes; pages)."""
+    """``students`` pages requested at once, each in a browser context of its own (a
+    student's browser): (seconds from request to first figure, or inf for a page that
+    showed none within 5 minutes; (context, page) pairs)."""
     import asyncio
 
     from playwright.async_api import Error
 
     async def student():
-        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        context = await browser.new_context(viewport={"width": 1280, "height": 800})
+        page = await context.new_page()
         start = time.perf_counter()
         try:
             await page.goto(url, wait_until="commit", timeout=300_000)
             await page.wait_for_function(FIRST_FIGURE, timeout=300_000, polling=100)
         except Error:
-            return math.inf, page
-        return time.perf_counter() - start, page
+            return math.inf, (context, page)
+        return time.perf_counter() - start, (context, page)
 
     arrived = await asyncio.gather(*(student() for _ in range(students)))
-    return [seconds for seconds, _ in arrived], [page for _, page in arrived]
+    return [seconds for seconds, _ in arrived], [opened for _, opened in arrived]
 
 
 def class_load(sizes=(5, 10, 20), pool: int = 1, log_path: Path | None = None) -> list[dict[str, float]]:
@@ -304,11 +310,15 @@ def class_load(sizes=(5, 10, 20), pool: int = 1, log_path: Path | None = None) -
                         seconds, pages = await _class_arrives(
                             browser, f"http://127.0.0.1:{port}/?tab=2", students)
                         memory = list(_kernels(server.pid).values())
-                        for page in pages:
+                        # As a student closes a tab: the page's unload handlers run (Voila's
+                        # shutdown beacon) and the browser stays open.
+                        for _, page in pages:
                             await page.close(run_before_unload=True)
                         deadline = time.monotonic() + 60
                         while len(_kernels(server.pid)) > pool and time.monotonic() < deadline:
                             await asyncio.sleep(0.5)
+                        for context, _ in pages:
+                            await context.close()
                         with open(log_path, "rb") as log:
                             log.seek(log_start)
                             text = log.read().decode("utf-8", "replace")
