@@ -266,6 +266,10 @@ def prior_variance_on_grid(kernel: InvariantKernel, basis: InvariantBasis,
 def posterior(kernel: tinygp.kernels.Kernel, X, y, noise: float) -> Posterior:
     """Condition a GP with ``kernel`` on observations ``y`` at fractional points ``X``.
 
+    The solve is float64 NumPy whatever JAX's precision (see ``Posterior``), so repeated
+    points and tiny noise stay finite; at most ``sgexplore.limits.MAX_OBSERVATIONS``
+    observations (``LimitError``).
+
     Examples:
         >>> from sgexplore import invariant_basis
         >>> from sgexplore.kernels import spectral_kernel

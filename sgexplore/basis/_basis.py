@@ -409,6 +409,17 @@ def invariant_basis(
         dtype: ``jnp.float32`` or ``jnp.float64`` (needs JAX's x64 mode); default JAX's
             default float type.
 
+    Raises:
+        UnknownGroupError: ``group`` names no group (or is not a group at all).
+        LatticeError: a lattice that breaks the group's symmetry or the caps of
+            ``sgexplore.limits`` (lengths, elongation).
+        BasisTooLargeError: more than ``sgexplore.limits.MAX_FREQUENCIES`` frequencies to
+            enumerate, estimated before any allocation (so n is at most MAX_FREQUENCIES // |G|).
+        SgexploreError: n not a positive integer, max_eigenvalue not finite and >= 0.
+
+    Function counts are padded to shared sizes on the device (evaluation, grids, synthesis),
+    so bases of nearby sizes reuse the same compiled programs.
+
     Examples:
         >>> basis = invariant_basis("p4m", n=6)
         >>> (basis.eigenvalues / (4 * np.pi**2)).round(6).tolist()

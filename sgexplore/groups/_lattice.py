@@ -18,6 +18,10 @@ _ANGLES = frozenset({"alpha", "beta", "gamma"})
 class Lattice:
     """A lattice given by its basis vectors.
 
+    Lengths lie between ``sgexplore.limits.MIN_LATTICE_LENGTH`` and ``MAX_LATTICE_LENGTH``
+    (1e-6 and 1e6) and the longest vector is at most ``MAX_LATTICE_RATIO`` (100) times the
+    shortest; anything else raises ``LatticeError`` saying which bound and why.
+
     Attributes:
         matrix: (d, d) float64 array whose columns are the lattice vectors in Cartesian
             coordinates, so that r = matrix @ x for fractional x.

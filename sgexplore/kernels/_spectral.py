@@ -159,6 +159,15 @@ def spectral_kernel(
         amplitude: the kernel's mean variance over the cell is amplitude^2.
         nu: Matern smoothness (1/2, 3/2, 5/2 or any nu > 0).
 
+    Any positive finite lengthscale gives finite weights (normalised in log space: a very
+    long one keeps only the constant function, a very short one weighs all alike); the
+    amplitude is at most ``sgexplore.limits.MAX_KERNEL_AMPLITUDE``.
+
+    Raises:
+        SgexploreError: ``basis`` is not an ``InvariantBasis``, an unknown spectrum, or a
+            parameter that is not a positive finite number.
+        LimitError: amplitude above ``MAX_KERNEL_AMPLITUDE``.
+
     Examples:
         >>> from sgexplore import invariant_basis
         >>> kernel = spectral_kernel(invariant_basis("p6m", n=50), "matern", 0.3, nu=2.5)
