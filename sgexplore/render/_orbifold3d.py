@@ -17,6 +17,23 @@ PAIR_COLOURS = ("#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd"
 MIRROR_COLOUR = "#9e9e9e"
 
 
+def fitted_scene(points: np.ndarray) -> dict:
+    """Scene settings that show ``points`` (n, 3) whole at their true proportions.
+
+    plotly's ``aspectmode="data"`` scales the box to unit geometric mean, so a flat box (an
+    asymmetric unit a quarter of the cell thick) gets sides of 1.7 and the default camera,
+    1.25 away, sits inside it; here the longest side is 1 instead."""
+    points = np.asarray(points, dtype=float).reshape(-1, 3)
+    points = points[np.isfinite(points).all(axis=1)]
+    span = np.ptp(points, axis=0) if len(points) else np.ones(3)
+    span = np.maximum(span, 1e-3 * max(span.max(), 1e-12))
+    ratio = span / span.max()
+    return {"aspectmode": "manual",
+            "aspectratio": {"x": float(ratio[0]), "y": float(ratio[1]), "z": float(ratio[2])},
+            "camera": {"eye": {"x": 1.5, "y": 1.5, "z": 1.1}},
+            "xaxis_title": "x", "yaxis_title": "y", "zaxis_title": "z"}
+
+
 def _fan(polygons: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Vertices and fan triangles of convex polygons."""
     vertices, triangles = [], []
@@ -116,8 +133,7 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
         title=f"{group.symbol} (No. {group.number}): orbifold, chi = {chi}, "
               f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'}, "
               f"{orbifold.boundaries} boundary component{'s' if orbifold.boundaries != 1 else ''}",
-        height=650, scene={"aspectmode": "data", "xaxis_title": "x", "yaxis_title": "y",
-                           "zaxis_title": "z"},
+        height=650, scene=fitted_scene(cart(orbifold.vertices.tolist())),
         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
     )
     return figure

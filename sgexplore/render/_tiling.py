@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
 from ..groups import SpaceGroup, space_group
+from ._orbifold3d import fitted_scene
 from ._space import CELL_EDGES, _segments_trace
 
 # Pieces thinner than this (a fraction of the cell's volume) are where an image only touches
@@ -175,8 +176,7 @@ def plot_asu_tiling(group: SpaceGroup | str | int, steps: int | None = None,
     figure.update_layout(
         title=f"{g.symbol}: {steps} of {len(tiles)} copies of the asymmetric unit "
               f"({filled:.3g} of the cell)",
-        height=650, scene={"aspectmode": "data", "xaxis_title": "x", "yaxis_title": "y",
-                           "zaxis_title": "z"},
+        height=650, scene=fitted_scene(CELL_EDGES.reshape(-1, 3) @ matrix.T),
         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
         uirevision="tiling",
     )
