@@ -77,17 +77,21 @@ def test_an_upload_too_large_to_expand_is_refused_in_the_status_line():
     assert explorer.model.crystal.group.number == 225
 
 
-def test_gp_explorer_with_a_huge_lengthscale_plots_finite_values():
+def test_gp_tab_deep_link_with_a_huge_lengthscale_plots_finite_values():
     import jax
 
-    from sgexplore.widgets import GPModel
+    from sgexplore.widgets import explorer_dashboard
 
-    # The dashboards compute in float32: ?tab=3&lengthscale=1e30 plotted 129,600 NaN values.
+    # The dashboards compute in float32: ?tab=3&lengthscale=1e30 plotted 129,600 NaN values
+    # under a status line that said all was well.
     with jax.enable_x64(False):
-        model = GPModel("p4m", lengthscale=1e30, resolution=32)
-    assert model.error == ""
-    assert np.all(np.isfinite(model.mean))
-    np.testing.assert_allclose(model.mean, model.mean.flat[0], atol=1e-5)  # the constant alone
+        dashboard = explorer_dashboard({"tab": "3", "lengthscale": "1e30", "resolution": "32"})
+        gp = dashboard.explorers["gp"]
+    assert gp.model.lengthscale == 1e30 and gp.model.error == ""
+    assert np.all(np.isfinite(gp.model.mean))
+    np.testing.assert_allclose(gp.model.mean, gp.model.mean.flat[0], atol=1e-5)  # the constant alone
+    heatmap = next(t for t in gp.figure.data if t.type == "heatmap")
+    assert np.all(np.isfinite(np.asarray(heatmap.z, dtype=float)))
 
 
 def test_gp_explorer_refuses_non_finite_output_in_the_status_line():
