@@ -17,6 +17,7 @@ from ._plane import CENTRE_MARKERS, GLIDE_COLOUR, MIRROR_COLOUR, _lines_trace, p
 GENERAL_POINT_2D = (0.16, 0.07)
 GENERAL_POINT_3D = (0.16, 0.07, 0.11)
 POINT_COLOUR = "#1a1a1a"
+MAX_HEIGHT_LABELS = 48
 PROPER_NAME = "general position (det R = +1)"
 IMPROPER_NAME = "mirror images (det R = -1)"
 
@@ -111,14 +112,14 @@ def _orbit_traces(group, orbit: OrbitPoints, basis: np.ndarray) -> list[go.Scatt
             x=xy[mask, 0], y=xy[mask, 1], mode="markers+text", name=name,
             # The comma inside the circle marks the mirror image; heights sit beside it.
             text=["," if improper else "" for _ in index],
-            textposition="middle center", textfont={"size": 15, "color": POINT_COLOUR},
-            marker={"symbol": "circle-open", "size": 15, "color": POINT_COLOUR,
+            textposition="middle center", textfont={"size": 17, "color": POINT_COLOUR},
+            marker={"symbol": "circle-open", "size": 16, "color": POINT_COLOUR,
                     "line": {"width": 1.5}},
             customdata=[[numbers[j], own[j]] for j in index],
             hovertemplate="%{customdata[0]}<br>height %{customdata[1]}<extra></extra>"
             if orbit.heights else "%{customdata[0]}<extra></extra>",
         ))
-    if orbit.heights:
+    if orbit.heights and _readable(orbit):
         keep = [j for j, label in enumerate(labels) if label]
         traces.append(go.Scatter(
             x=xy[keep, 0] + 0.035 * np.abs(basis).max(), y=xy[keep, 1] + 0.035 * np.abs(basis).max(),
@@ -126,6 +127,14 @@ def _orbit_traces(group, orbit: OrbitPoints, basis: np.ndarray) -> list[go.Scatt
             textposition="top right", textfont={"size": 12, "color": "#444"},
             hoverinfo="skip", showlegend=False))
     return traces
+
+
+def _readable(orbit: OrbitPoints) -> bool:
+    """Whether height labels can be printed beside the circles: ITA's +/- labels (no
+    coordinate mixes into z) and few enough points; otherwise (cubic groups, where ITA
+    draws stereograms instead) the heights are in the hover text only."""
+    return len(orbit.points) <= MAX_HEIGHT_LABELS and not any(
+        ch in label for label in orbit.heights for ch in "xyz")
 
 
 def _space_elements(group, basis: np.ndarray) -> list[go.Scatter]:
@@ -206,7 +215,8 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
         trace.update(hoverinfo="skip", hovertemplate=None)
     traces += _orbit_traces(group, orbit, basis)
     what = "general position" if len(orbit.points) == group.order else "orbit"
-    projection = "" if group.dim == 2 else ", projected along c"
+    projection = "" if group.dim == 2 else ", projected along c" + (
+        "" if _readable(orbit) else " (heights on hover)")
     figure = go.Figure(traces)
     figure.update_layout(
         title=f"{group.symbol}: {what} ({len(orbit.points)} point{'s' if len(orbit.points) > 1 else ''}){projection}",
@@ -214,6 +224,6 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
         yaxis={"showgrid": False, "zeroline": False, "visible": False},
         plot_bgcolor="white", showlegend=True,
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=480,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=520,
     )
     return figure

@@ -155,12 +155,13 @@ def wyckoff_rows(group: CrystallographicGroup) -> tuple[WyckoffRow, ...]:
 
 
 _TABLE_BOX = "overflow-x:auto;max-width:100%"
+_NOWRAP = " style='white-space:nowrap'"
 
 
 def _general_position_html(group: CrystallographicGroup) -> str:
     rows = "".join(
-        f"<tr class='sg-operation'><td>({r.number})</td><td><code>{escape(r.coordinates)}</code></td>"
-        f"<td class='sg-ita-symbol'>{escape(r.symbol)}</td></tr>"
+        f"<tr class='sg-operation'><td>({r.number})</td><td{_NOWRAP}><code>{escape(r.coordinates)}</code>"
+        f"</td><td class='sg-ita-symbol'{_NOWRAP}>{escape(r.symbol)}</td></tr>"
         for r in general_position_rows(group))
     centring = centring_text(group)
     line = f"<div class='sg-centring-vectors'><code>{escape(centring)}</code></div>" if centring else ""
@@ -169,25 +170,29 @@ def _general_position_html(group: CrystallographicGroup) -> str:
             if count != group.order else f" ({count})")
     return (f"<h4>General position{escape(note)}</h4>{line}"
             f"<div style='{_TABLE_BOX}'><table class='sg-operations'>"
-            "<tr><th>No.</th><th>Coordinates</th><th>Symmetry operation</th></tr>"
+            f"<tr><th{_NOWRAP}>No.</th><th{_NOWRAP}>Coordinates</th><th{_NOWRAP}>Symmetry operation</th></tr>"
             f"{rows}</table></div>")
 
 
 def _wyckoff_html(group: CrystallographicGroup) -> str:
-    general = "; ".join(getattr(group, "reflection_conditions", ())) or "none"
+    general = tuple(getattr(group, "reflection_conditions", ())) or ("none",)
     body = []
     for i, row in enumerate(wyckoff_rows(group)):
-        triplets = " ".join(f"<code class='sg-triplet'>({escape(t)})</code>" for t in row.coordinates)
-        conditions = general if i == 0 else ("; ".join(row.conditions) or "")
+        # Lines break between triplets, never inside one.
+        triplets = " ".join(f"<code class='sg-triplet' style='display:inline-block;white-space:nowrap'>"
+                            f"({escape(t)})</code>" for t in row.coordinates)
+        conditions = "".join(f"<div{_NOWRAP}>{escape(c)}</div>"
+                             for c in (general if i == 0 else row.conditions))
         body.append(f"<tr class='sg-wyckoff-row' data-letter='{escape(row.letter)}'>"
                     f"<td>{row.multiplicity}</td><td>{escape(row.letter)}</td>"
-                    f"<td>{escape(row.site_symmetry)}</td><td class='sg-triplets'>{triplets}</td>"
-                    f"<td class='sg-conditions'>{escape(conditions)}</td></tr>")
+                    f"<td{_NOWRAP}>{escape(row.site_symmetry)}</td>"
+                    f"<td class='sg-triplets' style='min-width:12em'>{triplets}</td>"
+                    f"<td class='sg-conditions'>{conditions}</td></tr>")
     centring = centring_text(group)
     line = f"<div class='sg-centring-vectors'><code>{escape(centring)}</code></div>" if centring else ""
     return ("<h4>Wyckoff positions</h4>" + line
             + f"<div style='{_TABLE_BOX}'><table class='sg-wyckoff'>"
-            "<tr><th>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th>"
+            f"<tr><th{_NOWRAP}>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th>"
             "<th title='general conditions on the first row; special positions add theirs'>"
             "Reflection conditions</th></tr>" + "".join(body) + "</table></div>")
 
@@ -231,8 +236,7 @@ def group_summary_html(group: CrystallographicGroup) -> str:
         for k, v in rows
     )
     return (
-        f"<div class='sg-group-summary' data-symbol='{escape(group.symbol)}' "
-        "style='max-width:100%;overflow-wrap:anywhere'>"
+        f"<div class='sg-group-summary' data-symbol='{escape(group.symbol)}' style='max-width:100%'>"
         f"<h3>{escape(group.symbol)}</h3><div style='{_TABLE_BOX}'><table>{table}</table></div>"
         f"{_general_position_html(group)}{_wyckoff_html(group)}</div>"
     )

@@ -362,6 +362,7 @@ def frequency_figure(symbol: str):
                    name="extinct", marker={"size": 12, "color": "#d62728", "symbol": "x"}),
     ])
     figure.update_layout(title=f"frequencies of {symbol}: {len(extinct)} of {len(window)} extinct",
-                         height=360, width=420, xaxis_title="k1", yaxis_title="k2",
-                         yaxis_scaleanchor="x")
+                         height=400, xaxis_title="k1", yaxis_title="k2", yaxis_scaleanchor="x",
+                         # Legend below and no fixed width: the figure fits a 400 px phone.
+                         legend={"orientation": "h", "y": -0.2}, margin={"l": 40, "r": 10})
     return figure

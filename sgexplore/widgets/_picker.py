@@ -160,7 +160,8 @@ class GroupPicker(widgets.VBox):
                            colorscale=[[0, "white"], [1, "white"]], name="click a point",
                            hovertemplate="click to see the orbit of this point<extra></extra>")
         figure = go.Figure([layer, *base.data], base.layout)
-        figure.update_layout(width=560, autosize=False)
+        # The plot takes the page's width (a phone's 400 px included), at most 640 px.
+        figure.update_layout(autosize=True)
         return figure
 
     def _draw_diagram(self) -> None:

@@ -71,7 +71,7 @@ def test_diagram_points_are_the_orbit_of_the_general_position(g):
                 else:
                     value = eval(first, {}, dict(zip("xyz", x)))  # noqa: S307 - a coordinate
                     assert np.isclose(np.mod(value - z + 0.5, 1.0), 0.5)
-    assert f"({g.order} points)" in figure.layout.title.text
+    assert f"({g.order} point{'s' if g.order > 1 else ''})" in figure.layout.title.text
 
 
 @pytest.mark.parametrize("symbol", ["p1", "pg", "p4m", "p4g", "p31m", "p6m"])
