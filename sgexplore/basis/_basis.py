@@ -244,8 +244,10 @@ class InvariantBasis:
             rows = 1 << max(batch - 1, 0).bit_length()
             padded = np.zeros((rows, _bucket(self.size)), flat.dtype)
             padded[:batch, : self.size] = flat
-            out = np.asarray(_synthesize(_device(padded), k, c, fn, shape))[:batch]
-            return _device(out.reshape(*coefficients.shape[:-1], *shape))
+            out = _synthesize(_device(padded), k, c, fn, shape)
+            # Rows are cut on the device: that program depends on the batch, not on n.
+            out = out[:batch] if rows != batch else out
+            return out.reshape(*coefficients.shape[:-1], *shape)
         out = _synthesize(flat, k, c, fn, shape)
         return out.reshape(*coefficients.shape[:-1], *shape)
 
