@@ -60,7 +60,8 @@ class DensityProjection:
         coefficients: (n,) c_i = mean over the cell of rho phi_i, from structure factors.
         density: rho on ``grid`` (the grid the errors are measured on).
         sizes, errors: relative L2 error |rho - sum_{i<N} c_i phi_i| / |rho| for each N.
-        extinct_frequencies: representatives of the basis's extinct orbits.
+        extinct_frequencies: (E, 3) every systematically absent frequency in the basis's
+            range (``InvariantBasis.extinct_frequencies``: centring, glides, screws).
         extinct_factors: rho_k at those frequencies (zero: the group forbids them).
     """
 
@@ -105,7 +106,9 @@ def project_density(crystal: Crystal, n: int = 200, width: float = 0.5,
                                          np.unique(np.geomspace(1, basis.size, 12).astype(int))),
                               1, basis.size))
     errors = np.sqrt(np.maximum(total - np.cumsum(coefficients**2)[sizes - 1], 0.0) / total)
-    extinct = np.asarray(terms.extinct).reshape(-1, 3)
+    # Every systematically absent k (centring, glides, screws; k and -k) in the basis's
+    # range: rock salt's mixed-parity hkl included.
+    extinct = np.asarray(basis.extinct_frequencies).reshape(-1, 3)
     return DensityProjection(basis=basis, coefficients=coefficients, density=density,
                              sizes=sizes, errors=errors, extinct_frequencies=extinct,
                              extinct_factors=structure_factors(crystal, extinct, width))

@@ -137,9 +137,11 @@ def plot_coefficients(projection: DensityProjection) -> go.Figure:
     figure.update_xaxes(title_text="eigenvalue", row=1, col=1)
     figure.update_xaxes(title_text="N", type="log", row=1, col=2)
     extinct = projection.extinct_factors
-    note = (f"{len(extinct)} extinct orbits; largest |rho_k| there {np.abs(extinct).max():.1e} "
-            f"(largest overall {np.abs(projection.coefficients).max():.2g})" if len(extinct)
-            else "no extinct orbits for this group")
+    causes, counts = np.unique(basis.extinctions.causes, return_counts=True)
+    why = ", ".join(f"{n} by {c}" for c, n in zip(causes, counts))
+    note = (f"{len(extinct)} absent frequencies ({why}); largest |rho_k| there "
+            f"{np.abs(extinct).max():.1e} (largest overall {np.abs(projection.coefficients).max():.2g})"
+            if len(extinct) else "no systematic absences in this range")
     figure.update_layout(height=380, title=note, showlegend=False,
                          margin={"l": 50, "r": 10, "t": 70, "b": 40})
     return figure

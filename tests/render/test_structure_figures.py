@@ -68,7 +68,19 @@ def test_density_figures():
     p = project_density(example("Si"), n=80)
     spectrum = plot_coefficients(p)
     assert len(spectrum.data[0].y) == 80
-    assert "extinct" in spectrum.layout.title.text
+    assert "absent frequencies" in spectrum.layout.title.text
+
+
+def test_rock_salt_reports_its_centring_absences():
+    """The page told students rock salt has no extinct orbits: its F centring removes
+    every mixed-parity hkl. Checked against the parity rule directly."""
+    p = project_density(example("NaCl"), n=40)
+    k = p.extinct_frequencies
+    parity = np.mod(k, 2)
+    assert len(k) > 0 and np.all(parity.min(axis=1) != parity.max(axis=1))
+    title = plot_coefficients(p).layout.title.text
+    assert f"{len(k)} absent frequencies ({len(k)} by centring)" in title
+    assert "no systematic absences" not in title
     slices = plot_reconstruction(p, 10)
     assert slices.data[0].z.shape == slices.data[1].z.shape
     assert "first 10" in slices.layout.annotations[1].text
