@@ -512,6 +512,10 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         self.level = widgets.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05,
                                          description="level")
         self.slice = widgets.IntSlider(value=0, min=0, max=resolution - 1, description="z slice")
+        # The plane x, y or z = const: monoclinic cells show their angle beta at y = const.
+        self.slice_axis = widgets.ToggleButtons(options=["x", "y", "z"], value="z",
+                                                description="slice", style={"button_width": "3em"})
+        self.slice_axis.add_class("sg-slice-axis")
         self.status = widgets.HTML()
         self.status.add_class("sg-status")
         self.last_update_ms = 0.0
@@ -524,11 +528,12 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
                             "value")
         self.level.observe(lambda c: self._update(self._redraw), "value")
         self.slice.observe(lambda c: self._update(self._redraw_plane), "value")
+        self.slice_axis.observe(lambda c: self._update(self._redraw_plane), "value")
         self.model.observe(lambda c: self._redraw(), "field")
         wrap = widgets.Layout(flex_flow="row wrap")  # narrow screens: controls on more lines
         controls = widgets.VBox([widgets.HBox([self.group_box, self.mode, self.index, self.seed],
                                               layout=wrap),
-                                 widgets.HBox([self.level, self.slice], layout=wrap)])
+                                 widgets.HBox([self.level, self.slice_axis, self.slice], layout=wrap)])
         from ._space_orbifold import space_group_tabs
 
         self.tabs = space_group_tabs(self)
@@ -553,7 +558,9 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         from ..render import plot_slice
 
         field = self._field()
-        return plot_slice(field, 2, min(self.slice.value, field.shape[2] - 1),
+        axis = "xyz".index(self.slice_axis.value)
+        self.slice.description = f"{self.slice_axis.value} slice"
+        return plot_slice(field, axis, min(self.slice.value, field.shape[axis] - 1),
                           lattice=self.model.group.default_lattice)
 
     def _redraw_plane(self) -> None:

@@ -61,3 +61,19 @@ def test_slice_of_a_rectangular_cell_is_the_grid_itself():
     g = space_group("Pmmm")
     heat = plot_slice(values, 2, 3, lattice=g.default_lattice).data[0]
     np.testing.assert_array_equal(np.asarray(heat.z), values[:, :, 3].T.astype(np.float32))
+
+
+@pytest.mark.parametrize("symbol", ["P2_1/c", "Fm-3m", "P6_3/mmc"])
+def test_orbifold_and_tiling_scenes_fit_their_box(symbol):
+    """aspectmode='data' put the camera inside thin asymmetric units: the box's longest side
+    is 1 and the aspect ratio that of the drawn data."""
+    from sgexplore.orbifold import orbifold
+    from sgexplore.render import plot_asu_tiling, plot_space_orbifold
+
+    for figure in (plot_space_orbifold(orbifold(symbol)), plot_asu_tiling(symbol, 1)):
+        xyz = np.concatenate([np.array([t.x, t.y, t.z], dtype=float).T for t in figure.data])
+        span = np.nanmax(xyz, axis=0) - np.nanmin(xyz, axis=0)
+        ratio = figure.layout.scene.aspectratio
+        np.testing.assert_allclose([ratio.x, ratio.y, ratio.z], span / span.max(), atol=1e-9)
+        eye = figure.layout.scene.camera.eye
+        assert min(eye.x, eye.y, eye.z) > 1

@@ -75,3 +75,20 @@ def test_bad_deep_link_values_are_reported_and_the_link_shows_the_default(params
     assert message in unescape(page.children[1].value)
     assert shown in page.link.query
     assert page.explorer.model.error == ""
+
+
+def test_slice_axis_shows_the_monoclinic_angle():
+    import numpy as np
+
+    from sgexplore.widgets import SpaceGroupExplorer
+
+    explorer = SpaceGroupExplorer("P2_1/c", index=2, resolution=16)
+    cell = explorer.plane.data[1]
+    assert np.ptp(np.asarray(cell.x)) == pytest.approx(explorer.model.group.default_lattice.matrix[0, 0])
+    explorer.slice_axis.value = "y"
+    assert explorer.slice.description == "y slice"
+    corners = np.array([explorer.plane.data[1].x, explorer.plane.data[1].y]).T
+    a, c = corners[1] - corners[0], corners[3] - corners[0]
+    beta = np.degrees(np.arccos(a @ c / np.linalg.norm(a) / np.linalg.norm(c)))
+    assert beta == pytest.approx(explorer.model.group.default_lattice.parameters["beta"])
+    assert beta != pytest.approx(90.0)
