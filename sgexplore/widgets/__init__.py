@@ -22,11 +22,8 @@ from ._explorers import (
     OrbifoldExplorer,
     SpaceGroupExplorer,
 )
+from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS, MAX_RESOLUTION
 from ._models import (
-    MAX_FUNCTIONS,
-    MAX_GRID_OBSERVATIONS,
-    MAX_OBSERVATIONS,
-    MAX_RESOLUTION,
     BasisModel,
     GPModel,
     LatticeModel,

@@ -21,8 +21,7 @@ from ..groups import (
     wallpaper_group,
 )
 # Documented caps (sgexplore.limits): beyond these a request is refused with a message.
-from ..limits import MAX_FUNCTIONS, MAX_OBSERVATIONS, MAX_RESOLUTION, MAX_RESOLUTION_3D
-from ..limits import MAX_GRID_OBSERVATIONS
+from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_RESOLUTION, MAX_RESOLUTION_3D
 
 EXPECTED_ERRORS = (UnknownGroupError, LatticeError, BasisTooLargeError, ValueError)
 
