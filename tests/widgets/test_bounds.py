@@ -44,33 +44,38 @@ def test_kernel_memory_stays_flat_over_200_function_counts():
     assert np.isfinite(model.field).all()
 
 
-def test_an_upload_naming_a_server_file_is_not_read(tmp_path):
+@pytest.fixture(scope="module")
+def crystal_explorer():
+    from sgexplore.widgets import CrystalExplorer
+
+    return CrystalExplorer("NaCl", n=5)
+
+
+def test_an_upload_naming_a_server_file_is_not_read(tmp_path, crystal_explorer):
     from pymatgen.core import Lattice, Structure
     from pymatgen.io.cif import CifWriter
 
     from sgexplore.crystal import example_cell
-    from sgexplore.widgets import CrystalExplorer
 
     rows, positions, species = example_cell("TiO2")
     path = tmp_path / "server-side.cif"
     path.write_text(str(CifWriter(Structure(Lattice(rows), species, positions), symprec=1e-3)))
-    explorer = CrystalExplorer("NaCl", n=5)
+    explorer = crystal_explorer
     # Before: the single line was taken for a path and rutile was read from the server's disk.
     explorer.model.load_cif("innocent.cif", str(path).encode())
     assert explorer.model.crystal.group.number == 225
     assert "not a CIF" in explorer.model.error
 
 
-def test_an_upload_too_large_to_expand_is_refused_in_the_status_line():
+def test_an_upload_too_large_to_expand_is_refused_in_the_status_line(crystal_explorer):
     from sgexplore.limits import MAX_CIF_EXPANSION
-    from sgexplore.widgets import CrystalExplorer
 
     lines = ["data_big", *(f"_cell_length_{x} 60" for x in "abc"),
              *(f"_cell_angle_{x} 90" for x in ("alpha", "beta", "gamma")),
              "loop_", "_atom_site_label", "_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"]
     lines += [f"C{i} {i % 30 / 30:.4f} {i // 30 % 30 / 30:.4f} {i // 900 / 30:.4f}"
               for i in range(MAX_CIF_EXPANSION + 1)]
-    explorer = CrystalExplorer("NaCl", n=5)
+    explorer = crystal_explorer
     explorer.model.load_cif("big.cif", "\n".join(lines).encode())
     assert "MAX_CIF_EXPANSION" in explorer.model.error
     assert "MAX_CIF_EXPANSION" in explorer.status.value
