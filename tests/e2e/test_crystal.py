@@ -40,7 +40,7 @@ def test_crystal_dashboard_detects_an_uploaded_cif(page, voila_server):
     explorer = ".sg-crystal-explorer"
     status = page.locator(f"{explorer} .sg-status")
     expect(status).to_contain_text("Fd-3m (No. 227")
-    expect(page.locator(f"{explorer} .sg-crystal-summary")).to_contain_text("Wyckoff a")
+    expect(page.locator(f"{explorer} .sg-crystal-summary")).to_contain_text("Si: Wyckoff 8a")
     page.wait_for_function(
         f"document.querySelectorAll('{explorer} .js-plotly-plot').length == 3 && "
         f"document.querySelector('{explorer} .js-plotly-plot').data.some(t => t.name === 'Si')")

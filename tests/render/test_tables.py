@@ -4,6 +4,8 @@ for all 17 plane groups and all 230 space groups."""
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pytest
 
@@ -76,6 +78,9 @@ def test_summary_prints_fractions_never_decimals(g):
     texts += [t for r in wyckoff_rows(g) for t in r.coordinates] + [centring_text(g)]
     assert not [t for t in texts if "." in t]
     html = group_summary_html(g)
+    general = html.split("class='sg-wyckoff-row'")[1].split("</tr>")[0]
+    for condition in g.reflection_conditions:  # the general conditions, on the general position
+        assert escape(condition) in general
     assert html.count("class='sg-operation'") == g.point_group_order
     assert html.count("class='sg-wyckoff-row'") == len(g.wyckoff_positions())
 
