@@ -30,7 +30,7 @@ def fitted_scene(points: np.ndarray) -> dict:
     ratio = span / span.max()
     return {"aspectmode": "manual",
             "aspectratio": {"x": float(ratio[0]), "y": float(ratio[1]), "z": float(ratio[2])},
-            "camera": {"eye": {"x": 1.5, "y": 1.5, "z": 1.1}},
+            "camera": {"eye": {"x": 1.3, "y": 1.3, "z": 0.9}},
             "xaxis_title": "x", "yaxis_title": "y", "zaxis_title": "z"}
 
 
@@ -126,7 +126,7 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
             text=[v.local_group.hermann_mauguin for _, v in points], textposition="top center",
             hovertext=[f"{v.local_group.hermann_mauguin} / {v.local_group.schoenflies}, order "
                        f"{v.local_group.order}" for _, v in points], hoverinfo="text",
-            marker={"size": 6, "color": "black"}))
+            marker={"size": 6, "color": "black"}, textfont={"size": 15, "color": "#111111"}))
     chi = orbifold.euler_characteristic
     figure = go.Figure(traces)
     figure.update_layout(
@@ -134,6 +134,8 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
               f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'}, "
               f"{orbifold.boundaries} boundary component{'s' if orbifold.boundaries != 1 else ''}",
         height=650, scene=fitted_scene(cart(orbifold.vertices.tolist())),
-        margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
+        # The legend below the scene, so that the scene has the figure's whole width.
+        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+        legend={"itemsizing": "constant", "orientation": "h", "y": 0, "yanchor": "top"},
     )
     return figure
