@@ -215,8 +215,9 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
         trace.update(hoverinfo="skip", hovertemplate=None)
     traces += _orbit_traces(group, orbit, basis)
     what = "general position" if len(orbit.points) == group.order else "orbit"
-    projection = "" if group.dim == 2 else ", projected along c" + (
-        "" if _readable(orbit) else " (heights on hover)")
+    # The projection note goes on a second, smaller line: one line does not fit a phone.
+    projection = "" if group.dim == 2 else "<br><sup>projected along c" + (
+        "" if _readable(orbit) else "; heights on hover") + "</sup>"
     figure = go.Figure(traces)
     figure.update_layout(
         title=f"{group.symbol}: {what} ({len(orbit.points)} point{'s' if len(orbit.points) > 1 else ''}){projection}",
@@ -224,6 +225,6 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
         yaxis={"showgrid": False, "zeroline": False, "visible": False},
         plot_bgcolor="white", showlegend=True,
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=520,
+        margin={"l": 10, "r": 10, "t": 70 if group.dim == 3 else 50, "b": 10}, height=520,
     )
     return figure
