@@ -27,10 +27,6 @@ def _centring(g) -> np.ndarray:
                      if np.array_equal(op.rotation, identity)])
 
 
-def _parse_triplet(text: str, dim: int) -> Operation:
-    return Operation.from_xyz(text) if "," in text else Operation.from_xyz(text + ",0")
-
-
 @pytest.mark.parametrize("g", GROUPS, ids=IDS)
 def test_general_position_times_centring_is_the_group(g):
     """Rows x centring vectors = all operations, each exactly once (Fm-3m: 48 x 4)."""

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from sgexplore.groups import space_group, wallpaper_group
+from sgexplore.groups import wallpaper_group
 from sgexplore.render._diagrams import IMPROPER_NAME, PROPER_NAME
 from sgexplore.widgets import GroupPicker
 
@@ -57,8 +57,9 @@ def test_group_tab_lists_every_triplet_of_p21c_4e():
     heights = sorted(c[1] for t in picker.diagram.data if t.name in (PROPER_NAME, IMPROPER_NAME)
                      for c in t.customdata)
     assert heights == ["+", "-", "1/2+", "1/2-"]
-    # A space group: the click keeps the general point's height and draws a new orbit.
-    g = space_group("P2_1/c")
-    p = g.default_lattice.parameters
+    # A space group: a click at the origin of the projection keeps the general point's
+    # height z = 0.11; (0, 0, z) lies on no symmetry element of P2_1/c, so its orbit is 4e.
     picker._on_diagram_click(picker.diagram.data[0], Points(0.0, 0.0), None)
-    assert "Wyckoff position" in picker.orbit_info.value and p["a"] > 0
+    assert "Orbit of (0.000, 0.000, 0.110): 4 points" in picker.orbit_info.value
+    assert "4e" in picker.orbit_info.value
+    assert picker.diagram.layout.title.text.startswith("P2_1/c: general position (4 points)")
