@@ -55,6 +55,10 @@ MAX_RESOLUTION_3D = 128
 MAX_FUNCTIONS = 4000
 #: Largest uploaded CIF, in bytes.
 MAX_UPLOAD_BYTES = 5_000_000
+#: Largest random seed a dashboard accepts (JAX keys take 32-bit seeds; a link is typed by hand).
+MAX_SEED = 2**31 - 1
+#: Grid resolution range of the 2D explorers below which a field shows nothing recognisable.
+MIN_RESOLUTION = 8
 
 __all__ = [
     "MAX_ATOMS",
@@ -69,6 +73,8 @@ __all__ = [
     "MAX_OBSERVATIONS",
     "MAX_RESOLUTION",
     "MAX_RESOLUTION_3D",
+    "MAX_SEED",
     "MAX_UPLOAD_BYTES",
     "MIN_LATTICE_LENGTH",
+    "MIN_RESOLUTION",
 ]

@@ -7,6 +7,7 @@ so that everything a dashboard does is reachable from tests.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from html import escape
 from urllib.parse import urlencode
@@ -14,12 +15,15 @@ from urllib.parse import urlencode
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, group, space_group, wallpaper_group
-from ..limits import MAX_FUNCTIONS
+from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MAX_SEED, MIN_RESOLUTION
 from . import _query
 from ._canvas import SymmetryCanvas
 from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
 from ._figure import PlotlyBundle
+from ._links import LinkParameter, parse_link
 from ._picker import GroupPicker
+
+log = logging.getLogger(__name__)
 
 
 def jax_device_html() -> str:
@@ -130,22 +134,33 @@ def _wallpaper_symbol(params: dict[str, str], default: str, errors: list[str],
         return default
 
 
+#: The main dashboard's deep link (``group`` is looked up separately: any group key).
+EXPLORER_LINK = (
+    LinkParameter("tab", int, 0, 0, 4, doc="the tab (0 Group, 1 Orbifold, 2 Basis, "
+                  "3 Gaussian process, 4 Draw)"),
+    LinkParameter("index", int, 1, 0, MAX_FUNCTIONS - 1, doc="the basis function index"),
+    LinkParameter("seed", int, 0, 0, MAX_SEED, doc="the GP seed"),
+    LinkParameter("lengthscale", float, 0.25, 0.03, 1.0, doc="the GP lengthscale"),
+    LinkParameter("resolution", int, None, MIN_RESOLUTION, MAX_RESOLUTION,
+                  doc="the grid resolution (points per cell side)"),
+)
+
+
 def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The main dashboard: the 17 wallpaper groups with tabs for the group and its symmetry
     elements, the orbifold, the invariant basis, Gaussian-process samples and a drawing
     canvas that repeats strokes by the group.
 
-    Deep-link parameters: ``group``, ``tab`` (0-4), ``index``, ``seed``, ``lengthscale``,
-    ``resolution`` (grid points per cell of the basis and GP plots).
+    Deep-link parameters: ``group`` and those of ``EXPLORER_LINK`` (``tab``, ``index``,
+    ``seed``, ``lengthscale``, ``resolution``); a refused value is reported on the page and
+    replaced by its default.
     """
     errors: list[str] = []
     notes: list[str] = []
     symbol = _wallpaper_symbol(params, "p4m", errors, notes)
-    index = _number(params, "index", int, 1, errors)
-    seed = _number(params, "seed", int, 0, errors)
-    lengthscale = _number(params, "lengthscale", float, 0.25, errors)
-    tab = _number(params, "tab", int, 0, errors)
-    resolution = _number(params, "resolution", int, None, errors)
+    values = parse_link(params, EXPLORER_LINK, errors)
+    tab, index, seed = values["tab"], values["index"], values["seed"]
+    lengthscale, resolution = values["lengthscale"], values["resolution"]
 
     picker = GroupPicker(params.get("group", symbol))
     link = DeepLink(group=symbol, tab=tab, index=index, seed=seed, lengthscale=lengthscale,
@@ -156,18 +171,13 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
         return OrbifoldExplorer(symbol)
 
     def build_basis() -> BasisExplorer:
-        valid = index if 0 <= index < MAX_FUNCTIONS else 1
-        explorer = BasisExplorer(symbol, index=valid, resolution=resolution or 256)
-        if not 0 <= index < MAX_FUNCTIONS:
-            explorer.model.index = index  # reports the error in the explorer
+        explorer = BasisExplorer(symbol, index=index, resolution=resolution or 256)
         explorer.model.observe(lambda c: link.update(index=c["new"]), "index")
         return explorer
 
     def build_gp() -> GPExplorer:
-        explorer = GPExplorer(symbol, seed=max(seed, 0), lengthscale=lengthscale,
+        explorer = GPExplorer(symbol, seed=seed, lengthscale=lengthscale,
                               resolution=resolution or 192)
-        if not lengthscale > 0:
-            explorer.model.lengthscale = lengthscale
         explorer.model.observe(lambda c: link.update(seed=c["new"]), "seed")
         explorer.model.observe(lambda c: link.update(lengthscale=c["new"]), "lengthscale")
         return explorer
@@ -208,8 +218,14 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
         link.update(tab=selected)
         if selected and builders[selected][0] not in explorers:
             name, build = builders[selected]
-            explorer = build()
-            explorer.group_select.observe(same_group, "value")
+            try:
+                explorer = build()
+            except Exception as exc:  # the tab says what failed; the other tabs keep working
+                log.exception("building the %s tab failed", name)
+                explorer = widgets.HTML(f"<div class='sg-error' style='color:#b00020'>This tab "
+                                        f"could not be built: {escape(str(exc))}</div>")
+            else:
+                explorer.group_select.observe(same_group, "value")
             explorers[name] = explorer
             children = list(tabs.children)
             children[selected] = explorer

@@ -45,9 +45,10 @@ def test_bad_deep_links_give_messages_not_exceptions(params, message):
     assert d.explorers["picker"] is not None
 
 
-def test_out_of_range_values_reach_the_explorer_error():
+def test_out_of_range_values_are_reported_on_the_page_and_never_reach_the_explorer():
     d = explorer_dashboard({"tab": "2", "index": "999999", "resolution": "32"})
-    assert "between 0 and" in d.explorers["basis"].model.error
+    assert "between 0 and" in d.children[1].value
+    assert d.explorers["basis"].model.error == "" and d.explorers["basis"].model.index == 1
 
 
 def test_space_group_link_shows_it_in_the_group_tab():

@@ -1,0 +1,74 @@
+"""Deep links: every parameter of the main dashboard's schema refuses hostile values with a
+message on the page, never a cell error, and the page keeps working."""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sgexplore.widgets import explorer_dashboard
+from sgexplore.widgets._dashboards import EXPLORER_LINK
+from sgexplore.widgets._links import parse_link
+
+HOSTILE = ["", " ", "-1", "-5", "0", "4", "2000", "1000000000", "1e30", "-1e30", "nan", "inf",
+           "-inf", "10**30", "1" + "0" * 30, "0x10", "1/2", "１２", "é", "\u202e3", "3;4",
+           "<script>", "None"]
+
+
+def _acceptable(parameter, value) -> bool:
+    if value is None:
+        return parameter.default is None
+    return (isinstance(value, parameter.kind) and not (isinstance(value, float) and not math.isfinite(value))
+            and parameter.low <= value <= parameter.high)
+
+
+@pytest.mark.parametrize("parameter", EXPLORER_LINK, ids=lambda p: p.name)
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40),
+                      st.integers().map(str), st.floats().map(str)))
+def test_every_value_is_parsed_into_range_or_refused_with_a_message(parameter, text):
+    errors: list[str] = []
+    value = parse_link({parameter.name: text}, (parameter,), errors)[parameter.name]
+    assert _acceptable(parameter, value)
+    if errors:
+        assert value == parameter.default and errors[0].startswith(f"ignored {parameter.name}=")
+
+
+@pytest.mark.parametrize("query", [
+    {"tab": "2", "resolution": "1000000000"}, {"tab": "2", "resolution": "2000"},
+    {"tab": "2", "resolution": "4"}, {"tab": "3", "resolution": "-5"},
+    {"tab": "3", "lengthscale": "0"}, {"tab": "3", "lengthscale": "-1"},
+    {"tab": "3", "lengthscale": "nan"}, {"tab": "3", "lengthscale": "inf"},
+    {"tab": "3", "seed": "1" + "0" * 30}, {"resolution": "1000000000"}, {"tab": "9"},
+], ids=lambda q: "&".join(f"{k}={v[:12]}" for k, v in q.items()))
+def test_a_bad_deep_link_gives_the_dashboard_a_message_and_the_default(query):
+    dashboard = explorer_dashboard(query)
+    notice = dashboard.children[1].value
+    key = next(k for k in query if k != "tab" or query[k] == "9")
+    assert f"ignored {key}=" in notice
+    assert dashboard.link.parameters.get(key) != query[key]  # the link names what is shown
+    tabs = dashboard.tabs
+    shown = tabs.children[tabs.selected_index]
+    assert not (isinstance(shown, widgets.HTML) and "could not be built" in shown.value)
+    if tabs.selected_index in (2, 3):
+        model = shown.model
+        field = model.field if tabs.selected_index == 2 else model.mean
+        assert model.error in ("", None) and field is not None
+        assert math.isfinite(float(abs(field).max()))
+
+
+def test_a_tab_that_fails_to_build_says_so_and_the_others_work(monkeypatch):
+    from sgexplore.widgets import _dashboards
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(_dashboards, "OrbifoldExplorer", broken)
+    dashboard = explorer_dashboard({"tab": "1"})
+    assert "could not be built: boom" in dashboard.tabs.children[1].value
+    dashboard.tabs.selected_index = 2
+    assert dashboard.tabs.children[2].model.field is not None
