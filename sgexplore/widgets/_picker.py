@@ -142,7 +142,9 @@ class GroupPicker(widgets.VBox):
         if self.state.group is not None:
             self.summary.value = group_summary_html(self.state.group)
             self._show_in_listing(self.state.group)
-            if change is None or change["name"] == "group":
+            # Drawn once per group: the explicit first render finds it drawn already.
+            if (change is None and not self.diagram.data) or (change is not None
+                                                              and change["name"] == "group"):
                 self.point = None
                 self._draw_diagram()
 
