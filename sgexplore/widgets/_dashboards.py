@@ -108,16 +108,6 @@ def dashboard_page(body: widgets.Widget, link: DeepLink, errors: list[str],
     return page
 
 
-def _number(params: dict[str, str], key: str, kind, default, errors: list[str]):
-    if key not in params:
-        return default
-    try:
-        return kind(params[key])
-    except ValueError:
-        errors.append(f"ignored {key}={params[key]!r}: not a valid {kind.__name__}")
-        return default
-
-
 def _wallpaper_symbol(params: dict[str, str], default: str, errors: list[str],
                       notes: list[str]) -> str:
     key = params.get("group", default)
@@ -249,13 +239,12 @@ def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
     edge, 8-128), ``view`` (``isosurfaces`` or ``orbifold``). Values out of range are
     reported on the page and replaced by the default, which the link then shows."""
     from ._explorers import SpaceGroupExplorer
-    from ._space_orbifold import checked_space_params
+    from ._space_orbifold import SPACE_LINK
 
     errors: list[str] = []
-    index = _number(params, "index", int, 1, errors)
-    seed = _number(params, "seed", int, 0, errors)
-    resolution = _number(params, "resolution", int, 48, errors)
-    index, seed, resolution, mode, view = checked_space_params(params, index, seed, resolution, errors)
+    values = parse_link(params, SPACE_LINK, errors)
+    index, seed, resolution = values["index"], values["seed"], values["resolution"]
+    mode, view = values["mode"], values["view"]
     key = params.get("group", "Fm-3m")
     try:
         start = space_group(key).symbol

@@ -204,30 +204,19 @@ def space_group_tabs(explorer) -> widgets.Tab:
 VIEWS = ("isosurfaces", "orbifold")
 
 
-def checked_space_params(params: dict[str, str], index: int, seed: int, resolution: int,
-                         errors: list[str]) -> tuple[int, int, int, str, str]:
-    """The space-group dashboard's deep-link values checked against their ranges: each one
-    out of range is reported in ``errors`` (shown on the page) and replaced by its default,
-    so that the link shows what the page shows."""
-    from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D
+def _space_link():
+    from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D, MAX_SEED
+    from ._links import LinkParameter
 
-    if not 0 <= index < MAX_FUNCTIONS:
-        errors.append(f"ignored index={index}: a function index is between 0 and "
-                      f"{MAX_FUNCTIONS - 1}; showing 1")
-        index = 1
-    if seed < 0:
-        errors.append(f"ignored seed={seed}: a seed is 0 or more; showing 0")
-        seed = 0
-    if not 8 <= resolution <= MAX_RESOLUTION_3D:
-        errors.append(f"ignored resolution={resolution}: grid points per cell edge are between 8 "
-                      f"and {MAX_RESOLUTION_3D}; showing 48")
-        resolution = 48
-    mode = params.get("mode", "basis")
-    if mode not in ("basis", "gp"):
-        errors.append(f"ignored mode={mode!r}: mode is 'basis' or 'gp'; showing basis")
-        mode = "basis"
-    view = params.get("view", "isosurfaces")
-    if view not in VIEWS:
-        errors.append(f"ignored view={view!r}: view is 'isosurfaces' or 'orbifold'; showing isosurfaces")
-        view = "isosurfaces"
-    return index, seed, resolution, mode, view
+    return (
+        LinkParameter("index", int, 1, 0, MAX_FUNCTIONS - 1, doc="the basis function index"),
+        LinkParameter("seed", int, 0, 0, MAX_SEED, doc="the GP seed"),
+        LinkParameter("resolution", int, 48, 8, MAX_RESOLUTION_3D,
+                      doc="the 3D grid resolution (points per cell edge)"),
+        LinkParameter("mode", str, "basis", choices=("basis", "gp"), doc="the mode"),
+        LinkParameter("view", str, "isosurfaces", choices=VIEWS, doc="the view"),
+    )
+
+
+#: The space-group dashboard's deep link (``group`` is looked up separately).
+SPACE_LINK = _space_link()

@@ -56,7 +56,7 @@ def test_orbifold_tab_shows_gluing_vertices_and_tiling_steps(page, voila_server)
     base_url, log_path = voila_server
     page.goto(base_url + "/voila/render/space_groups.ipynb?group=P2_1/c&view=orbifold&index=-1")
     # The bad index is reported on the page and the link shows the index used.
-    expect(page.locator(".sg-error").first).to_contain_text("ignored index=-1")
+    expect(page.locator(".sg-error").first).to_contain_text("ignored index='-1'")
     expect(page.locator(".sg-query")).to_contain_text("index=1&")
     o = orbifold("P2_1/c")
     facts = page.locator(f"{VIEW} .sg-orbifold-facts")

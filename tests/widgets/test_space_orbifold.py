@@ -59,15 +59,16 @@ def test_dashboard_orbifold_tab_follows_the_group():
 
 
 @pytest.mark.parametrize("params, message, shown", [
-    ({"index": "-1"}, "ignored index=-1", "index=1"),
-    ({"index": "4000"}, "ignored index=4000", "index=1"),
-    ({"resolution": "5"}, "ignored resolution=5", "resolution=48"),
-    ({"resolution": "1000"}, "ignored resolution=1000", "resolution=48"),
+    ({"index": "-1"}, "ignored index='-1'", "index=1"),
+    ({"index": "4000"}, "ignored index='4000'", "index=1"),
+    ({"resolution": "5"}, "ignored resolution='5'", "resolution=48"),
+    ({"resolution": "1000"}, "ignored resolution='1000'", "resolution=48"),
     ({"mode": "xyz"}, "ignored mode='xyz'", "mode=basis"),
     ({"view": "both"}, "ignored view='both'", "view=isosurfaces"),
-    ({"seed": "-3"}, "ignored seed=-3", "seed=0"),
+    ({"seed": "-3"}, "ignored seed='-3'", "seed=0"),
+    ({"index": "three"}, "ignored index='three': not a valid int", "index=1"),
 ], ids=["index-negative", "index-large", "resolution-small", "resolution-large", "mode", "view",
-        "seed"])
+        "seed", "index-text"])
 def test_bad_deep_link_values_are_reported_and_the_link_shows_the_default(params, message, shown):
     from html import unescape
 
