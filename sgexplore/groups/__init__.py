@@ -19,9 +19,11 @@ from ._errors import (
     BasisTooLargeError,
     LatticeError,
     LimitError,
+    PointError,
     SgexploreError,
     StructureError,
     StructureTooLargeError,
+    ToleranceError,
     UnknownGroupError,
 )
 from ._cell3d import SpaceCellElements
@@ -43,9 +45,11 @@ __all__ = [
     "LatticeError",
     "LatticeRule",
     "LimitError",
+    "PointError",
     "SgexploreError",
     "StructureError",
     "StructureTooLargeError",
+    "ToleranceError",
     "Operation",
     "SpaceCellElements",
     "SpaceGroup",

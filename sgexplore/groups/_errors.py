@@ -36,3 +36,12 @@ class StructureError(SgexploreError):
 
 class StructureTooLargeError(StructureError, LimitError):
     """A structure (or CIF) with more atoms than ``sgexplore.limits`` accepts."""
+
+
+class ToleranceError(SgexploreError):
+    """A point tolerance that is not a finite number in (0, 0.02] (special positions of a
+    conventional setting can lie 1/24 apart)."""
+
+
+class PointError(SgexploreError):
+    """A point that is not d finite fractional coordinates."""

@@ -17,21 +17,13 @@ from importlib import resources
 
 import numpy as np
 
-from ._errors import SgexploreError
+from ._errors import PointError, ToleranceError
 from ._operations import Operation, rotation_order
 
 TOLERANCE = 1e-6
 # Special positions of a conventional setting lie on the (1/24)-grid, so coordinates that
 # differ by 1/24 must stay apart: a tolerance above half of that would merge them.
 MAX_TOLERANCE = 0.02
-
-
-class ToleranceError(SgexploreError):
-    """A point tolerance that is not a finite number in (0, MAX_TOLERANCE]."""
-
-
-class PointError(SgexploreError):
-    """A point that is not d finite fractional coordinates."""
 
 
 def check_tolerance(tolerance) -> float:
