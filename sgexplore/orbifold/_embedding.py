@@ -449,9 +449,12 @@ def embedding_dimension(group: CrystallographicGroup | str | int) -> int:
         raise ValueError(f"embedding_dimension covers the 230 space groups; {g.symbol} is a "
                          "plane group (use injectivity_report(basis_embedding(g, n)))")
     entry = _dimension_table().get(str(g.number))
-    if entry is None or entry["hall_number"] != g.hall_number:
+    if entry is None:
+        raise ValueError(f"the embedding dimension of {g.symbol} is not measured yet "
+                         "(scripts/embedding_dimensions.py measures it)")
+    if entry["hall_number"] != g.hall_number:
         raise ValueError(f"the embedding dimension of {g.symbol} was measured only in the default "
-                         f"setting (Hall number {entry['hall_number'] if entry else '?'}), "
+                         f"setting (Hall number {entry['hall_number']}), "
                          f"not in Hall setting {g.hall_number}")
     if entry["n"] is None:
         raise ValueError(f"no injective embedding of {g.symbol} was found up to the measured limit")
