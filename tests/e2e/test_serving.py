@@ -77,14 +77,14 @@ def test_closed_and_reloaded_pages_end_their_kernels_and_idle_ones_are_culled(br
     assert len(_wait_for_kernels(server, POOL, 300)) == POOL  # the preheated pool is ready
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(180_000)  # a page waits for its preheated kernel's warm-up
+    page = context.new_page()
     for view in range(10):
-        page = context.new_page()
-        page.goto(base_url + "/?tab=2")
+        page.goto(base_url + "/?tab=2")  # navigating away, as a reload does, ends the last view
         page.wait_for_function(FIGURE_DRAWN, timeout=180_000)
-        if view % 2:
-            page.reload()  # the reloaded view gets a kernel of its own; the old one must end
-            page.wait_for_function(FIGURE_DRAWN, timeout=180_000)
-        page.close(run_before_unload=True)  # as a closing tab: Voila's shutdown beacon
+        if view % 2:  # every other view is ended by closing its tab: Voila's shutdown beacon
+            page.close(run_before_unload=True)
+            page = context.new_page()
+    page.close(run_before_unload=True)
     # Much less than the cull time: kernels end because their pages ended, not because they idled.
     assert len(_wait_for_kernels(server, POOL, CULL_IDLE / 2)) == POOL
     log = log_path.read_text()
@@ -110,13 +110,15 @@ def test_pages_request_nothing_but_their_own_server(browser, voila_server, noteb
     own = urlsplit(base_url).netloc
     url = f"{base_url}/voila/render/{notebook}{FIRST_FIGURE.get(notebook, '')}"
     seconds = []
-    for outside_hangs in (False, True):
+    # Every dashboard once with every outside request hanging (a school firewall that drops
+    # packets); the explorer also with the network as it is, to compare the times.
+    for outside_hangs in ((False, True) if notebook == "explorer.ipynb" else (True,)):
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.set_default_timeout(180_000)
         outside: list[str] = []
         context.on("request", lambda r: urlsplit(r.url).netloc not in ("", own)
                    and outside.append(r.url))
-        if outside_hangs:  # a school firewall that drops packets: never answer
+        if outside_hangs:  # never answered
             context.route(lambda u: urlsplit(u).netloc not in ("", own), lambda route: None)
         page = context.new_page()
         start = time.monotonic()
@@ -125,8 +127,9 @@ def test_pages_request_nothing_but_their_own_server(browser, voila_server, noteb
         seconds.append(time.monotonic() - start)
         context.close()
         assert outside == [], f"{notebook} requested {outside}"
-    # Each view starts a kernel of its own, so the two differ by that start's noise only.
-    assert seconds[1] < 2 * seconds[0] + 10, seconds
+    # Each view starts a kernel of its own, so the two differ by that start's noise only;
+    # before, a page behind such a firewall waited 45 s for the CDN's stylesheets.
+    assert len(seconds) == 1 or seconds[1] < 2 * seconds[0] + 10, seconds
 
 
 def test_the_url_cannot_override_theme_or_template(page, voila_server):

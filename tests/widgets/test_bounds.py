@@ -82,17 +82,21 @@ def test_an_upload_too_large_to_expand_is_refused_in_the_status_line(crystal_exp
     assert explorer.model.crystal.group.number == 225
 
 
-def test_gp_tab_deep_link_with_a_huge_lengthscale_plots_finite_values():
+def test_a_huge_lengthscale_plots_finite_values_and_the_deep_link_reports_it():
     import jax
 
-    from sgexplore.widgets import explorer_dashboard
+    from sgexplore.widgets import GPExplorer, explorer_dashboard
 
     # The dashboards compute in float32: ?tab=3&lengthscale=1e30 plotted 129,600 NaN values
-    # under a status line that said all was well.
+    # under a status line that said all was well. The link is now refused on the page (the
+    # slider's range is 0.03-1); the model itself must still stay finite when set directly.
     with jax.enable_x64(False):
         dashboard = explorer_dashboard({"tab": "3", "lengthscale": "1e30", "resolution": "32"})
-        gp = dashboard.explorers["gp"]
-    assert gp.model.lengthscale == 1e30 and gp.model.error == ""
+        assert "ignored lengthscale=&#x27;1e30&#x27;" in dashboard.children[1].value
+        assert dashboard.explorers["gp"].model.lengthscale == 0.25
+        gp = GPExplorer("p4m", resolution=32)
+        gp.model.lengthscale = 1e30
+    assert gp.model.error == ""
     assert np.all(np.isfinite(gp.model.mean))
     np.testing.assert_allclose(gp.model.mean, gp.model.mean.flat[0], atol=1e-5)  # the constant alone
     heatmap = next(t for t in gp.figure.data if t.type == "heatmap")
