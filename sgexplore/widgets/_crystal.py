@@ -10,9 +10,10 @@ import numpy as np
 import traitlets
 
 from ..crystal import EXAMPLES, Crystal, example, from_structure
+from ..limits import MAX_UPLOAD_BYTES
 from ._explorers import _StatusLine
 from ._figure import FigureWidget, untemplated
-from ..limits import MAX_UPLOAD_BYTES
+from ._links import LinkParameter, parse_link
 from ._models import _Recomputing
 
 N_FUNCTIONS = 300
@@ -152,13 +153,18 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
             _sync(self.reconstruction, lambda: plot_reconstruction(self.model.projection, self.n.value))
 
 
+#: The crystal dashboard's deep link (``example`` is checked by the explorer: a name or a CIF).
+CRYSTAL_LINK = (LinkParameter("n", int, 20, 1, N_FUNCTIONS,
+                              doc="the number of functions in the reconstruction"),)
+
+
 def crystal_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The crystal dashboard. Deep links: ``example`` (NaCl, Si, ZnO, TiO2, ZrO2) and ``n``
     (functions in the reconstruction)."""
-    from ._dashboards import DeepLink, _number, dashboard_page
+    from ._dashboards import DeepLink, dashboard_page
 
     errors: list[str] = []
-    n = _number(params, "n", int, 20, errors)
+    n = parse_link(params, CRYSTAL_LINK, errors)["n"]
     explorer = CrystalExplorer(params.get("example", "NaCl"), n=n)
     link = DeepLink(example=explorer.model.source, n=explorer.n.value)
     explorer.model.observe(lambda c: c["new"] in EXAMPLES and link.update(example=c["new"]), "source")

@@ -16,7 +16,8 @@ import traitlets
 from ..basis import invariant_basis
 from ._explorers import SYMBOLS, _StatusLine, _sync
 from ._figure import FigureWidget
-from ..limits import MAX_GRID_OBSERVATIONS
+from ..limits import MAX_GRID_OBSERVATIONS, MAX_SEED
+from ._links import LinkParameter, parse_link
 from ._models import _GroupModel
 
 SPECTRUM = "matern"
@@ -272,23 +273,27 @@ class GPLab(_StatusLine, widgets.VBox):
         self.fitted = fitted
 
 
+#: The GP lab's deep link (``group`` is looked up separately).
+GPLAB_LINK = (
+    LinkParameter("seed", int, 0, 0, MAX_SEED, doc="the seed of the hidden function"),
+    LinkParameter("lengthscale", float, 0.2, 0.01, 2.0, doc="the lengthscale"),
+    LinkParameter("n", int, 0, 0, 100, doc="the number of random observations"),
+)
+
+
 def gp_lab_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The GP lab dashboard. Deep links: ``group``, ``seed``, ``lengthscale``, ``n`` (random
     observations to start with, at most 100)."""
-    from ._dashboards import DeepLink, _number, _wallpaper_symbol, dashboard_page
+    from ._dashboards import DeepLink, _wallpaper_symbol, dashboard_page
 
     errors: list[str] = []
     notes: list[str] = []
     symbol = _wallpaper_symbol(params, "p4m", errors, notes)
     notes = [f"{params.get('group')} is not a wallpaper group; the lab shows {symbol}"] if notes else []
-    seed = max(_number(params, "seed", int, 0, errors), 0)
-    lengthscale = _number(params, "lengthscale", float, 0.2, errors)
-    if not 0.01 <= lengthscale <= 2.0:
-        errors.append(f"ignored lengthscale={lengthscale}: must be between 0.01 and 2")
-        lengthscale = 0.2
-    count = _number(params, "n", int, 0, errors)
+    values = parse_link(params, GPLAB_LINK, errors)
+    seed, lengthscale, count = values["seed"], values["lengthscale"], values["n"]
     lab = GPLab(symbol, seed=seed, lengthscale=lengthscale)
-    if 0 < count <= 100:
+    if count:
         lab._update(lambda: lab.model.add_random(count))
     link = DeepLink(group=symbol, seed=seed, lengthscale=lengthscale, n=len(lab.model.points))
     lab.model.observe(lambda c: link.update(group=c["new"].common_symbol), "group")

@@ -10,9 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sgexplore.widgets import explorer_dashboard
+from sgexplore.widgets import crystal_dashboard, explorer_dashboard, gp_lab_dashboard
+from sgexplore.widgets._crystal import CRYSTAL_LINK
 from sgexplore.widgets._dashboards import EXPLORER_LINK
+from sgexplore.widgets._space_orbifold import SPACE_LINK
+from sgexplore.widgets._gplab import GPLAB_LINK
 from sgexplore.widgets._links import parse_link
+
+SCHEMAS = {"explorer": EXPLORER_LINK, "space_groups": SPACE_LINK, "crystal": CRYSTAL_LINK,
+           "gp_lab": GPLAB_LINK}
+PARAMETERS = [(f"{page}:{p.name}", p) for page, schema in SCHEMAS.items() for p in schema]
 
 HOSTILE = ["", " ", "-1", "-5", "0", "4", "2000", "1000000000", "1e30", "-1e30", "nan", "inf",
            "-inf", "10**30", "1" + "0" * 30, "0x10", "1/2", "１２", "é", "\u202e3", "3;4",
@@ -22,11 +29,13 @@ HOSTILE = ["", " ", "-1", "-5", "0", "4", "2000", "1000000000", "1e30", "-1e30",
 def _acceptable(parameter, value) -> bool:
     if value is None:
         return parameter.default is None
+    if parameter.kind is str:
+        return not parameter.choices or value in parameter.choices
     return (isinstance(value, parameter.kind) and not (isinstance(value, float) and not math.isfinite(value))
             and parameter.low <= value <= parameter.high)
 
 
-@pytest.mark.parametrize("parameter", EXPLORER_LINK, ids=lambda p: p.name)
+@pytest.mark.parametrize("parameter", [p for _, p in PARAMETERS], ids=[i for i, _ in PARAMETERS])
 @settings(max_examples=200, deadline=None)
 @given(text=st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40),
                       st.integers().map(str), st.floats().map(str)))
@@ -72,3 +81,15 @@ def test_a_tab_that_fails_to_build_says_so_and_the_others_work(monkeypatch):
     assert "could not be built: boom" in dashboard.tabs.children[1].value
     dashboard.tabs.selected_index = 2
     assert dashboard.tabs.children[2].model.field is not None
+
+
+@pytest.mark.parametrize("dashboard, query, key", [
+    (gp_lab_dashboard, {"seed": "1" + "0" * 30}, "seed"),
+    (gp_lab_dashboard, {"lengthscale": "nan"}, "lengthscale"),
+    (gp_lab_dashboard, {"n": "1000000"}, "n"),
+    (crystal_dashboard, {"n": "-3"}, "n"),
+], ids=["gp_lab-seed", "gp_lab-lengthscale", "gp_lab-n", "crystal-n"])
+def test_the_other_dashboards_report_bad_links_too(dashboard, query, key):
+    page = dashboard(query)
+    assert f"ignored {key}=" in page.children[1].value
+    assert page.link.parameters.get(key) != query[key]
