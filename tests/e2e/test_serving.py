@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,6 +59,19 @@ def _wait_for_kernels(server_pid: int, count: int, timeout: float) -> list[int]:
     return kernels
 
 
+def _wait_until_gone(url: str, timeout: float) -> None:
+    """Wait until ``url`` answers 404 (a process can end before the server drops its record)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=5)
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return
+        time.sleep(0.5)
+    pytest.fail(f"{url} still answers after {timeout} s")
+
+
 @pytest.fixture(scope="module")
 def class_server(tmp_path_factory):
     """``make serve`` as a teacher runs it, with a short cull time."""
@@ -96,6 +111,8 @@ def test_closed_and_reloaded_pages_end_their_kernels_and_idle_ones_are_culled(br
     assert len(_wait_for_kernels(server, POOL + 1, 300)) == POOL + 1
     # Left alone past the cull time (the page stays open), its kernel is shut down...
     assert len(_wait_for_kernels(server, POOL, CULL_IDLE + 4 * CULL_INTERVAL + 30)) == POOL
+    kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    _wait_until_gone(f"{base_url}/api/kernels/{kernel}", timeout=60)  # the server forgot it too
     notice = page.locator("#sgexplore-kernel-ended")
     expect(notice).to_have_count(0)
     # ... and the page says so as soon as it is used again.
