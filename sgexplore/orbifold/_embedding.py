@@ -21,7 +21,8 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.spatial import cKDTree
 
-from ..groups import CrystallographicGroup, UnknownGroupError, WallpaperGroup, wallpaper_group
+from ..groups import (CrystallographicGroup, SgexploreError, SpaceGroup, UnknownGroupError, WallpaperGroup,
+                      space_group, wallpaper_group)
 from ..groups import group as lookup_group
 
 
@@ -441,21 +442,19 @@ def embedding_dimension(group: CrystallographicGroup | str | int) -> int:
         >>> embedding_dimension("P1")  # the 3-torus, by cos and sin of 2 pi x, y, z
         6
     """
-    from ..groups import SpaceGroup, space_group
-
     g = group if isinstance(group, SpaceGroup) else (
         space_group(group) if isinstance(group, int) else _resolve(group))
     if not isinstance(g, SpaceGroup):
-        raise ValueError(f"embedding_dimension covers the 230 space groups; {g.symbol} is a "
+        raise SgexploreError(f"embedding_dimension covers the 230 space groups; {g.symbol} is a "
                          "plane group (use injectivity_report(basis_embedding(g, n)))")
     entry = _dimension_table().get(str(g.number))
     if entry is None:
-        raise ValueError(f"the embedding dimension of {g.symbol} is not measured yet "
+        raise SgexploreError(f"the embedding dimension of {g.symbol} is not measured yet "
                          "(scripts/embedding_dimensions.py measures it)")
     if entry["hall_number"] != g.hall_number:
-        raise ValueError(f"the embedding dimension of {g.symbol} was measured only in the default "
+        raise SgexploreError(f"the embedding dimension of {g.symbol} was measured only in the default "
                          f"setting (Hall number {entry['hall_number']}), "
                          f"not in Hall setting {g.hall_number}")
     if entry["n"] is None:
-        raise ValueError(f"no injective embedding of {g.symbol} was found up to the measured limit")
+        raise SgexploreError(f"no injective embedding of {g.symbol} was found up to the measured limit")
     return int(entry["n"])

@@ -9,7 +9,7 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
-from ..groups import SpaceGroup, space_group
+from ..groups import SgexploreError, SpaceGroup, space_group
 from ._figure import FigureWidget
 
 
@@ -23,14 +23,14 @@ def _scrolling(width: int) -> widgets.Layout:
 
 
 def embedding_dimension_text(group: SpaceGroup) -> str:
-    """The measured embedding dimension, or why there is none to show (the table is filled
-    by ``scripts/embedding_dimensions.py``; a group it has not reached yet is not an error)."""
+    """The measured embedding dimension, or the reason there is none to show (the table,
+    filled by ``scripts/embedding_dimensions.py``, covers the default setting of each group)."""
     from ..orbifold import embedding_dimension
 
     try:
         return str(embedding_dimension(group))
-    except ValueError:
-        return "not measured yet"
+    except SgexploreError as error:
+        return f"not available: {error}"
 
 
 def orbifold_facts_html(group: SpaceGroup) -> str:

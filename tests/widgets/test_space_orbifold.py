@@ -41,9 +41,18 @@ def test_embedding_dimension_missing_from_the_table_is_not_an_error(monkeypatch)
     from sgexplore.orbifold import _embedding
 
     monkeypatch.setattr(_embedding, "_dimension_table", lambda: {})
-    assert embedding_dimension_text(orbifold("Ia-3d").group) == "not measured yet"
+    text = embedding_dimension_text(orbifold("Ia-3d").group)
+    assert text.startswith("not available:") and "Ia-3d is not measured yet" in text
     view = SpaceOrbifoldView("Ia-3d")
     assert "not measured yet" in view.facts.value
+
+
+def test_embedding_dimension_of_another_setting_names_the_measured_one():
+    from sgexplore.groups import space_group
+
+    text = embedding_dimension_text(space_group(14, setting="c1"))
+    assert text.startswith("not available:") and "default setting" in text
+    assert embedding_dimension_text(space_group(14)).isdigit()
 
 
 def test_dashboard_orbifold_tab_follows_the_group():
