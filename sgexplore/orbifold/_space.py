@@ -130,8 +130,9 @@ class SpaceOrbifoldFace:
         operation: coordinate triplet of the map (lattice translation included) sending this
             piece onto its partner, e.g. ``'-x+1,y,-z+1/2'``.
         symbol: ITA-style symbol of that map's symmetry element (``"2"``, ``"2_1"``, ``"m"``,
-            ``"g"`` (any glide), ``"-1"``, ``"t"`` (a translation) ...), from
-            ``classify_affine`` of the map itself.
+            a glide's ITA letter ``"a"``, ``"b"``, ``"c"``, ``"n"``, ``"d"``, ``"e"`` or
+            ``"g"`` (a glide along no cell direction), ``"-1"``, ``"t"`` (a translation) ...),
+            from ``classify_affine`` of the map itself.
         vertex_map: ``vertex_map[i]`` is the partner's vertex that vertex i is sent to.
         rotation: (3, 3) int64 linear part of the map; translation: its exact translation.
     """
@@ -601,7 +602,7 @@ def _assemble(b: _Builder, neighbours: list[_Element], pieces, points: list[Poin
         t = h.translation
         element = classify_affine(Operation(h.rotation, h.numerator), np.array([float(c) for c in t]))
         faces.append(SpaceOrbifoldFace(tuple(face_polys[k]), b.faces[f][0], kinds[k], partner[k],
-                                       _xyz(h.rotation, t), element.symbol, vertex_map,
+                                       _xyz(h.rotation, t), _face_symbol(element), vertex_map,
                                        h.rotation.copy(), t))
 
     # 2-cells: unfolded pieces (a class with their partner), halves of folded ones.
@@ -822,3 +823,10 @@ def space_orbifold(group: SpaceGroup | str | int) -> SpaceOrbifold:
     g = group if isinstance(group, SpaceGroup) else space_group(group)
     return _space_orbifold(g.hall_number)
 
+
+def _face_symbol(element) -> str:
+    """The element symbol a gluing is named by: a glide by its ITA letter (``c``, ``n``, ...)
+    rather than the generic ``g``; the letter is the first word of ``ita_symbol``."""
+    if element.symbol != "g":
+        return element.symbol
+    return element.ita_symbol.split()[0].split("(")[0]

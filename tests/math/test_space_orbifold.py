@@ -212,3 +212,19 @@ def test_orbifold_accepts_any_setting():
 
 def test_space_group_ids_are_readable():
     assert [g.symbol for g in SPACE][:3] == ["P1", "P-1", "P2"]
+
+
+@pytest.mark.parametrize("symbol, operation, letter", [
+    ("P2_1/c", "x,-y+1/2,z+1/2", "c"),   # ITA No. 14: c x,1/4,z
+    ("Pna2_1", "-x+1/2,y+1/2,z+1/2", "n"),  # ITA No. 33: n(0,1/2,1/2) 1/4,y,z
+    ("Pna2_1", "x+1/2,-y+1/2,z", "a"),   # ITA No. 33: a x,1/4,z
+    ("Fdd2", "-x+1/4,y+1/4,z+1/4", "d"),  # ITA No. 43: d(0,1/4,1/4) 1/8,y,z
+])
+def test_glide_gluings_are_named_by_their_ita_letter(symbol, operation, letter):
+    """A face glued by a glide names it as ITA does (c, n, d, ...), not by a generic g: the
+    gluing map's linear part and glide vector modulo the lattice are compared with ITA's."""
+    o = orbifold(symbol)
+    wanted = Operation.from_xyz(operation)
+    named = {f.symbol for f in o.faces
+             if Operation(f.rotation, np.array([int(24 * c) % 24 for c in f.translation])) == wanted}
+    assert named == {letter}
