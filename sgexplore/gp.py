@@ -7,8 +7,7 @@ one inverse FFT (exactly invariant); posteriors and marginal likelihoods come fr
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import equinox as eqx
@@ -20,19 +19,24 @@ import scipy.optimize
 import tinygp
 
 from .basis import InvariantBasis
-from .basis._basis import _bucket
 from .groups import LimitError, SgexploreError
-from .kernels import InvariantKernel, spectral_kernel
+from .kernels import InvariantKernel, SpectralForm, spectral_form, spectral_kernel
 from .limits import MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS
 
 
-
-def _kernel(basis: InvariantBasis, kernel_params: InvariantKernel | Mapping | None) -> InvariantKernel:
-    if isinstance(kernel_params, InvariantKernel):
-        if kernel_params.size != len(basis):
-            raise ValueError("the kernel was built on a basis of a different size")
-        return kernel_params
-    return spectral_kernel(basis, **dict(kernel_params or {}))
+def _grid_form(kernel, caller: str) -> SpectralForm:
+    """The spectral form of ``kernel`` for a function that works on the basis, or a clear
+    refusal naming ``caller``."""
+    if isinstance(kernel, InvariantBasis):
+        raise SgexploreError(f"{caller} takes the kernel first, and the kernel knows its basis: "
+                             f"{caller}(spectral_kernel(basis, ...), ...)")
+    if not isinstance(kernel, tinygp.kernels.Kernel):
+        raise SgexploreError(f"{caller} needs a spectral kernel (spectral_kernel(basis, ...)), "
+                             f"got {type(kernel).__name__}")
+    try:
+        return spectral_form(kernel)
+    except SgexploreError as exc:
+        raise SgexploreError(f"{caller} works on the basis of a spectral kernel: {exc}") from None
 
 
 def standard_normal_weights(key: jax.Array, n_samples: int, n: int, dtype) -> jax.Array:
@@ -47,8 +51,7 @@ def standard_normal_weights(key: jax.Array, n_samples: int, n: int, dtype) -> ja
 
 
 def prior_sample(
-    basis: InvariantBasis,
-    kernel_params: InvariantKernel | Mapping | None = None,
+    kernel: tinygp.kernels.Kernel,
     shape: tuple[int, ...] = (128, 128),
     seed: int = 0,
     n_samples: int = 1,
@@ -56,9 +59,8 @@ def prior_sample(
     """Prior samples f = sum_i sqrt(w_i) z_i phi_i on the grid x_j = j / shape.
 
     Args:
-        basis: the invariant basis.
-        kernel_params: an ``InvariantKernel`` or keyword arguments of ``spectral_kernel``
-            (``spectrum``, ``lengthscale``, ``amplitude``, ``nu``).
+        kernel: a spectral kernel (``spectral_kernel(basis, ...)``), or a sum or
+            non-negative scaling of such kernels on one basis (``2.0 * k``, ``k1 + k2``).
         shape: grid shape, one entry per dimension.
         seed: the random seed; the same seed gives the same sample, and a larger basis
             keeps the weights of the functions it shares with a smaller one.
@@ -67,21 +69,27 @@ def prior_sample(
     Returns:
         An array of shape (n_samples, *shape).
 
+    Raises:
+        SgexploreError: a kernel that is not spectral (see
+            :func:`sgexplore.kernels.spectral_form`), or n_samples not a positive integer.
+
     Examples:
         >>> from sgexplore import invariant_basis
-        >>> basis = invariant_basis("p4m", n=100)
-        >>> prior_sample(basis, {"lengthscale": 0.1}, (48, 48), seed=1, n_samples=2).shape
+        >>> from sgexplore.kernels import spectral_kernel
+        >>> kernel = spectral_kernel(invariant_basis("p4m", n=100), lengthscale=0.1)
+        >>> prior_sample(kernel, (48, 48), seed=1, n_samples=2).shape
         (2, 48, 48)
     """
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
-        raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}")
-    kernel = _kernel(basis, kernel_params)
-    # Draws for a bucketed number of functions, cut on the host: the same values (draw (s, i)
+        raise SgexploreError(f"n_samples must be a positive integer, got {n_samples!r}")
+    form = _grid_form(kernel, "prior_sample")
+    basis = form.basis
+    # Draws for a padded number of functions, cut on the host: the same values (draw (s, i)
     # depends only on s and i) and one compiled program for nearby sizes.
     z = standard_normal_weights(jax.random.PRNGKey(int(seed)), int(n_samples),
-                                _bucket(len(basis)), basis.dtype)
-    weights = np.asarray(kernel.weights(), dtype=np.float64)
-    return basis.synthesize(np.asarray(z, dtype=np.float64)[:, :len(basis)] * np.sqrt(weights), shape)
+                                basis.fourier_terms.padded_size, basis.dtype)
+    return basis.synthesize(np.asarray(z, dtype=np.float64)[:, :len(basis)] * np.sqrt(form.weights),
+                            shape)
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,7 +100,8 @@ class Posterior:
     whatever JAX's precision: in float32 a Gram matrix with repeated points or noise below
     about 1e-3 is not factorisable, and tinygp's float32 solve returned NaN. For the spectral
     kernel the Gram matrix is built in float64 from the features, so it is positive
-    semi-definite and needs no jitter; for other kernels a jitter is added only when the
+    semi-definite and needs no jitter (also for sums and scalings of spectral kernels on one
+    basis); for other kernels a jitter is added only when the
     factorisation fails, and reported.
 
     Attributes:
@@ -109,28 +118,29 @@ class Posterior:
     y: np.ndarray
     noise: float
     jitter: float = 0.0
+    _form: SpectralForm | None = field(default=None, repr=False)
     _factor: np.ndarray = field(default=None, repr=False)
     _alpha: np.ndarray = field(default=None, repr=False)
 
     def mean(self, Xs) -> np.ndarray:
         """(Q,) float64 posterior mean at fractional points (Q, d)."""
-        return _cross(self.kernel, self._points(Xs), self.X) @ self._alpha
+        return _cross(self._form, self.kernel, self._points(Xs), self.X) @ self._alpha
 
     def variance(self, Xs) -> np.ndarray:
         """(Q,) float64 posterior variance of the noise-free function at points (Q, d)."""
         Xs = self._points(Xs)
-        whitened = scipy.linalg.solve_triangular(self._factor, _cross(self.kernel, Xs, self.X).T,
+        whitened = scipy.linalg.solve_triangular(self._factor, _cross(self._form, self.kernel, Xs, self.X).T,
                                                  lower=True)
-        return np.maximum(_diagonal(self.kernel, Xs) - np.sum(whitened**2, axis=0), 0.0)
+        return np.maximum(_diagonal(self._form, self.kernel, Xs) - np.sum(whitened**2, axis=0), 0.0)
 
     def sample(self, Xs, seed: int = 0, n_samples: int = 1) -> np.ndarray:
         """(n_samples, Q) joint posterior samples at fractional points (Q, d), drawn from the
         eigendecomposition of the posterior covariance (negative rounding clipped), so that
         repeated or symmetry-equivalent points need no jitter."""
         Xs = self._points(Xs)
-        cross = _cross(self.kernel, Xs, self.X)
+        cross = _cross(self._form, self.kernel, Xs, self.X)
         whitened = scipy.linalg.solve_triangular(self._factor, cross.T, lower=True)
-        covariance = _cross(self.kernel, Xs, Xs) - whitened.T @ whitened
+        covariance = _cross(self._form, self.kernel, Xs, Xs) - whitened.T @ whitened
         values, vectors = np.linalg.eigh((covariance + covariance.T) / 2)
         z = np.asarray(jax.random.normal(jax.random.PRNGKey(int(seed)), (int(n_samples), len(Xs))),
                        dtype=np.float64)
@@ -142,12 +152,11 @@ class Posterior:
             raise SgexploreError(f"need finite test points of shape (Q, {self.X.shape[1]})")
         return Xs
 
-    def on_grid(self, basis: InvariantBasis, shape: tuple[int, ...],
-                prior_variance: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def on_grid(self, shape: tuple[int, ...], prior_variance: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
         """Posterior mean and noise-free variance on the grid x_j = j / shape, by FFT
-        (see :func:`posterior_on_grid`)."""
-        return posterior_on_grid(self.kernel, basis, self.X, self.y, self.noise, shape,
-                                 prior_variance)
+        (see :func:`posterior_on_grid`; the kernel must be spectral)."""
+        return posterior_on_grid(self.kernel, self.X, self.y, self.noise, shape, prior_variance)
 
     @cached_property
     def log_marginal_likelihood(self) -> float:
@@ -156,23 +165,23 @@ class Posterior:
                      - 0.5 * len(self.y) * math.log(2 * math.pi))
 
 
-def _cross(kernel, A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """k(A, B) as float64: for the spectral kernel from its features, so that Gram matrices
+def _cross(form: SpectralForm | None, kernel, A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """k(A, B) as float64: for a spectral kernel from its features, so that Gram matrices
     are positive semi-definite to float64 rounding even when JAX computes in float32."""
-    if isinstance(kernel, InvariantKernel):
-        w = np.asarray(kernel.weights(), dtype=np.float64)
-        return (_features(kernel, A) * w) @ _features(kernel, B).T
+    if form is not None:
+        return (_features(form, A) * form.weights) @ _features(form, B).T
     return np.asarray(kernel(jnp.asarray(A), jnp.asarray(B)), dtype=np.float64)
 
 
-def _diagonal(kernel, A: np.ndarray) -> np.ndarray:
-    if isinstance(kernel, InvariantKernel):
-        return _features(kernel, A) ** 2 @ np.asarray(kernel.weights(), dtype=np.float64)
+def _diagonal(form: SpectralForm | None, kernel, A: np.ndarray) -> np.ndarray:
+    if form is not None:
+        return _features(form, A) ** 2 @ form.weights
     return np.asarray(kernel(jnp.asarray(A)), dtype=np.float64)
 
 
-def _features(kernel: InvariantKernel, A: np.ndarray) -> np.ndarray:
-    return np.asarray(kernel.features(_bucketed(A)), dtype=np.float64)[:len(A)]
+def _features(form: SpectralForm, A: np.ndarray) -> np.ndarray:
+    """(P, n) float64 basis functions at points (P, d) (evaluated in the basis dtype)."""
+    return np.asarray(form.basis(A), dtype=np.float64)
 
 
 def _cholesky(gram: np.ndarray, noise: float, resolution: float, jitter_allowed: bool
@@ -203,29 +212,36 @@ def _bucketed(rows: np.ndarray) -> np.ndarray:
     return padded
 
 
-def posterior_on_grid(kernel: InvariantKernel, basis: InvariantBasis, X, y, noise: float,
-                      shape: tuple[int, ...], prior_variance: np.ndarray | None = None
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def posterior_on_grid(kernel: tinygp.kernels.Kernel, X, y, noise: float, shape: tuple[int, ...],
+                      prior_variance: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Posterior mean and variance of the noise-free function on the grid x_j = j / shape.
 
-    For the spectral kernel k = sum_i w_i phi_i phi_i, the mean is sum_i w_i phi_i
-    (Phi^T alpha)_i and the variance k(x, x) - |L^-1 v(x)|^2 with v_j = sum_i w_i Phi_ji
-    phi_i: one FFT synthesis for the mean and one per observation, instead of features at
-    every grid point. The observation-space algebra is float64 NumPy, and JAX only sees
-    power-of-two batch sizes, so adding an observation compiles nothing new.
-    ``prior_variance`` (k(x, x) on the grid, :func:`prior_variance_on_grid`) can be reused.
+    For a spectral kernel k = sum_i w_i phi_i phi_i (``spectral_kernel(basis, ...)``, or a
+    sum or non-negative scaling of such kernels on one basis), the mean is
+    sum_i w_i phi_i (Phi^T alpha)_i and the variance k(x, x) - |L^-1 v(x)|^2 with
+    v_j = sum_i w_i Phi_ji phi_i: one FFT synthesis for the mean and one per observation,
+    instead of features at every grid point. The observation-space algebra is float64
+    NumPy, and JAX only sees power-of-two batch sizes, so adding an observation compiles
+    nothing new. ``prior_variance`` (k(x, x) on the grid, :func:`prior_variance_on_grid`)
+    can be reused.
+
+    Raises:
+        SgexploreError: a kernel that is not spectral (see
+            :func:`sgexplore.kernels.spectral_form`), points or values of the wrong shape
+            or not finite, a noise that is not positive, or a Gram matrix that does not
+            factorise.
+        LimitError: more than ``sgexplore.limits.MAX_GRID_OBSERVATIONS`` observations.
 
     Examples:
         >>> from sgexplore import invariant_basis
         >>> from sgexplore.kernels import spectral_kernel
-        >>> basis = invariant_basis("p4m", n=100)
-        >>> kernel = spectral_kernel(basis, lengthscale=0.2)
-        >>> mean, var = posterior_on_grid(kernel, basis, [[0.25, 0.5]], [1.0], 1e-3, (8, 8))
+        >>> kernel = spectral_kernel(invariant_basis("p4m", n=100), lengthscale=0.2)
+        >>> mean, var = posterior_on_grid(kernel, [[0.25, 0.5]], [1.0], 1e-3, (8, 8))
         >>> round(float(mean[2, 4]), 3), round(float(mean[4, 2]), 3)   # (0.5, 0.25) is an image
         (1.0, 1.0)
     """
-    if not isinstance(kernel, InvariantKernel) or kernel.size != len(basis):
-        raise SgexploreError("posterior_on_grid needs the spectral kernel of this basis")
+    form = _grid_form(kernel, "posterior_on_grid")
+    basis = form.basis
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     if len(X) != len(y) or X.shape[1] != basis.dim or not np.all(np.isfinite(X)) \
@@ -236,39 +252,79 @@ def posterior_on_grid(kernel: InvariantKernel, basis: InvariantBasis, X, y, nois
                          f"observations on a grid (one grid synthesis each), got {len(X)}")
     if not (math.isfinite(noise) and noise > 0):
         raise SgexploreError(f"noise must be a positive finite number, got {noise}")
-    w = np.asarray(kernel.weights(), dtype=np.float64)
-    phi = _features(kernel, X)
+    w = form.weights
+    phi = _features(form, X)
     chol, _ = _cholesky((phi * w) @ phi.T, noise, 0.0, False)
     alpha = scipy.linalg.cho_solve((chol, True), y)
     mean = np.asarray(basis.synthesize(w * (phi.T @ alpha), shape), dtype=np.float64)
     cross = np.asarray(basis.synthesize(_bucketed(phi * w), shape), dtype=np.float64)[:len(phi)]
     whitened = scipy.linalg.solve_triangular(chol, cross.reshape(len(phi), -1), lower=True)
     if prior_variance is None:
-        prior_variance = prior_variance_on_grid(kernel, basis, shape)
+        prior_variance = _prior_variance(form, mean.shape)
     variance = np.asarray(prior_variance).reshape(-1) - np.sum(whitened**2, axis=0)
-    return mean, np.maximum(variance, 0.0).reshape(shape)
+    return mean, np.maximum(variance, 0.0).reshape(mean.shape)
 
 
-def prior_variance_on_grid(kernel: InvariantKernel, basis: InvariantBasis,
-                           shape: tuple[int, ...], chunk: int = 128) -> np.ndarray:
-    """k(x, x) = sum_i w_i phi_i(x)^2 on the grid x_j = j / shape. It varies over the cell
-    (larger on mirrors and rotation centres). Each block of ``chunk`` functions is
-    synthesised by FFT, so memory stays at chunk grids."""
-    w = np.asarray(kernel.weights(), dtype=np.float64)
-    total = np.zeros(shape)
+def prior_variance_on_grid(kernel: tinygp.kernels.Kernel, shape: tuple[int, ...],
+                           chunk: int = 128) -> np.ndarray:
+    """k(x, x) = sum_i w_i phi_i(x)^2 on the grid x_j = j / shape for a spectral kernel
+    (as in :func:`posterior_on_grid`). It varies over the cell (larger on mirrors and
+    rotation centres). Each block of ``chunk`` functions is synthesised by FFT, so memory
+    stays at chunk grids.
+
+    Examples:
+        >>> from sgexplore import invariant_basis
+        >>> from sgexplore.kernels import spectral_kernel
+        >>> kernel = spectral_kernel(invariant_basis("p4m", n=100), lengthscale=0.2)
+        >>> variance = prior_variance_on_grid(2.0 * kernel, (16, 16))
+        >>> round(float(variance.mean()), 6)   # the mean of k(x, x) is 2 amplitude^2
+        2.0
+    """
+    if isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
+        raise SgexploreError(f"chunk must be a positive integer, got {chunk!r}")
+    return _prior_variance(_grid_form(kernel, "prior_variance_on_grid"), shape, int(chunk))
+
+
+def _prior_variance(form: SpectralForm, shape: tuple[int, ...], chunk: int = 128) -> np.ndarray:
+    w = form.weights
+    total = None
     for start in range(0, len(w), chunk):
         rows = np.eye(len(w))[start:start + chunk]
-        values = np.asarray(basis.synthesize(_bucketed(rows), shape), dtype=np.float64)[:len(rows)]
-        total += np.einsum("i,i...->...", w[start:start + chunk], values**2)
+        values = np.asarray(form.basis.synthesize(_bucketed(rows), shape),
+                            dtype=np.float64)[:len(rows)]
+        part = np.einsum("i,i...->...", w[start:start + chunk], values**2)
+        total = part if total is None else total + part
     return total
+
+
+def _observations(X, y, noise) -> tuple[np.ndarray, np.ndarray, float]:
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise SgexploreError(f"need X of shape (P, d) and y of shape (P,), got {X.shape} and {y.shape}")
+    if X.shape[0] > MAX_OBSERVATIONS:
+        raise LimitError(f"at most sgexplore.limits.MAX_OBSERVATIONS = {MAX_OBSERVATIONS:,} "
+                         f"observations (a dense float64 solve), got {X.shape[0]:,}")
+    try:
+        noise = float(noise)
+    except (TypeError, ValueError):
+        raise SgexploreError(f"noise must be a positive finite number, got {noise!r}") from None
+    if not math.isfinite(noise) or noise <= 0:
+        raise SgexploreError(f"noise must be a positive finite number, got {noise}")
+    if not np.all(np.isfinite(X)) or not np.all(np.isfinite(y)):
+        raise SgexploreError("observations must be finite")
+    return X, y, noise
 
 
 def posterior(kernel: tinygp.kernels.Kernel, X, y, noise: float) -> Posterior:
     """Condition a GP with ``kernel`` on observations ``y`` at fractional points ``X``.
 
-    The solve is float64 NumPy whatever JAX's precision (see ``Posterior``), so repeated
-    points and tiny noise stay finite; at most ``sgexplore.limits.MAX_OBSERVATIONS``
-    observations (``LimitError``).
+    Any tinygp kernel works. A spectral kernel (``spectral_kernel(basis, ...)``, or a sum
+    or non-negative scaling of such kernels on one basis) is evaluated from its features in
+    float64; any other (a product of kernels, a ``GroupAveragedKernel``) by tinygp. The
+    solve is float64 NumPy whatever JAX's precision (see ``Posterior``), so repeated points
+    and tiny noise stay finite; at most ``sgexplore.limits.MAX_OBSERVATIONS`` observations
+    (``LimitError``).
 
     Examples:
         >>> from sgexplore import invariant_basis
@@ -281,25 +337,20 @@ def posterior(kernel: tinygp.kernels.Kernel, X, y, noise: float) -> Posterior:
     if not isinstance(kernel, tinygp.kernels.Kernel):
         raise SgexploreError(f"posterior needs a tinygp kernel (e.g. spectral_kernel(basis)), "
                              f"got {type(kernel).__name__}")
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if X.ndim != 2 or y.shape != (X.shape[0],):
-        raise SgexploreError(f"need X of shape (P, d) and y of shape (P,), got {X.shape} and {y.shape}")
-    if X.shape[0] > MAX_OBSERVATIONS:
-        raise LimitError(f"at most sgexplore.limits.MAX_OBSERVATIONS = {MAX_OBSERVATIONS:,} "
-                         f"observations (a dense float64 solve), got {X.shape[0]:,}")
-    noise = float(noise)
-    if not math.isfinite(noise) or noise <= 0:
-        raise SgexploreError(f"noise must be a positive finite number, got {noise}")
-    if not np.all(np.isfinite(X)) or not np.all(np.isfinite(y)):
-        raise SgexploreError("observations must be finite")
+    X, y, noise = _observations(X, y, noise)
+    try:
+        form = spectral_form(kernel)
+    except SgexploreError:
+        form = None
+    if form is not None and X.shape[1] != form.basis.dim:
+        raise SgexploreError(f"need X of shape (P, {form.basis.dim}), got {X.shape}")
     # The precision the kernel computes in (the size of its rounding), for the jitter scale.
-    dtype = (kernel.eigenvalues.dtype if isinstance(kernel, InvariantKernel)
+    dtype = (form.basis.dtype if form is not None
              else jnp.asarray(kernel(jnp.asarray(X[:1]), jnp.asarray(X[:1]))).dtype if len(X)
              else np.float64)
-    factor, jitter = _cholesky(_cross(kernel, X, X), noise, float(jnp.finfo(dtype).eps), True)
+    factor, jitter = _cholesky(_cross(form, kernel, X, X), noise, float(jnp.finfo(dtype).eps), True)
     alpha = scipy.linalg.cho_solve((factor, True), y)
-    return Posterior(kernel, X, y, noise, jitter, factor, alpha)
+    return Posterior(kernel, X, y, noise, jitter, form, factor, alpha)
 
 
 def _negative_log_likelihood(log_params: jax.Array, base: InvariantKernel, X, y) -> jax.Array:
@@ -332,19 +383,39 @@ class Fit:
     converged: bool
 
 
-def fit(
-    basis: InvariantBasis,
-    X,
-    y,
-    spectrum: str = "heat",
-    lengthscale: float = 0.2,
-    amplitude: float = 1.0,
-    noise: float = 0.1,
-    nu: float = 1.5,
-) -> Fit:
-    """Fit lengthscale, amplitude and noise by maximising the marginal likelihood
-    (L-BFGS on log-parameters, gradients by JAX through tinygp)."""
-    base = spectral_kernel(basis, spectrum, lengthscale, amplitude, nu)
+def fit(kernel: InvariantKernel, X, y, noise: float = 0.1) -> Fit:
+    """Fit the lengthscale and amplitude of a spectral kernel, and the noise, by maximising
+    the marginal likelihood (L-BFGS on log-parameters from the kernel's own values and
+    ``noise``, gradients by JAX through tinygp); spectrum and nu stay fixed.
+
+    Raises:
+        SgexploreError: ``kernel`` is not one ``InvariantKernel`` (a sum or scaling has no
+            single lengthscale to fit), or bad observations (as :func:`posterior`).
+
+    Examples:
+        >>> from sgexplore import invariant_basis
+        >>> from sgexplore.kernels import spectral_kernel
+        >>> kernel = spectral_kernel(invariant_basis("p2", n=30), lengthscale=0.3)
+        >>> X = np.random.default_rng(0).random((20, 2))
+        >>> result = fit(kernel, X, np.cos(2 * np.pi * X[:, 0]), noise=0.1)
+        >>> result.kernel.spectrum, result.noise > 0
+        ('heat', True)
+    """
+    if isinstance(kernel, InvariantBasis):
+        raise SgexploreError("fit takes the kernel first, and the kernel knows its basis: "
+                             "fit(spectral_kernel(basis, ...), X, y, noise=...)")
+    if not isinstance(kernel, InvariantKernel) or kernel.basis is None:
+        raise SgexploreError(
+            f"fit tunes the lengthscale and amplitude of one spectral kernel "
+            f"(spectral_kernel(basis, ...)), got {type(kernel).__name__}: a sum or product of "
+            "kernels has no single lengthscale to fit")
+    X, y, noise = _observations(X, y, noise)
+    basis = kernel.basis
+    if X.shape[1] != basis.dim:
+        raise SgexploreError(f"need X of shape (P, {basis.dim}), got {X.shape}")
+    # The basis is host-side context that the traced computation never reads: without it,
+    # every new basis object of the same size reuses one compiled program.
+    base = replace(kernel, basis=None)
     X = jnp.asarray(X, dtype=basis.dtype)
     y = jnp.asarray(y, dtype=basis.dtype)
 
@@ -352,9 +423,10 @@ def fit(
         value, grad = _value_and_grad(jnp.asarray(params, dtype=basis.dtype), base, X, y)
         return float(value), np.asarray(grad, dtype=np.float64)
 
-    start = np.log([lengthscale, amplitude, noise])
+    start = np.log([float(kernel.lengthscale), float(kernel.amplitude), noise])
     result = scipy.optimize.minimize(objective, start, jac=True, method="L-BFGS-B",
                                      bounds=[(-9.0, 5.0), (-9.0, 9.0), (-14.0, 5.0)])
     ell, amp, sigma = (float(v) for v in np.exp(result.x))
     return Fit(ell, amp, sigma, -float(result.fun),
-               spectral_kernel(basis, spectrum, ell, amp, nu), bool(result.success))
+               spectral_kernel(basis, kernel.spectrum, ell, amp, float(kernel.nu)),
+               bool(result.success))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ._basis import FrequencyOrbit, InvariantBasis, invariant_basis
+from ._basis import FourierTerms, FrequencyOrbit, InvariantBasis, invariant_basis
 from ._extinctions import Extinction, Extinctions
-from ._orbits import BasisTooLargeError
+from ._orbits import BasisTooLargeError, eigenvalues_of, frequencies_within
 
-__all__ = ["BasisTooLargeError", "Extinction", "Extinctions", "FrequencyOrbit", "InvariantBasis",
-           "invariant_basis"]
+__all__ = ["BasisTooLargeError", "Extinction", "Extinctions", "FourierTerms", "FrequencyOrbit",
+           "InvariantBasis", "eigenvalues_of", "frequencies_within", "invariant_basis"]

@@ -56,6 +56,71 @@ def _device_dtype(dtype) -> jnp.dtype:
     return dtype
 
 
+@partial(jax.tree_util.register_dataclass, data_fields=["frequencies", "coefficients", "function"],
+         meta_fields=["size"])
+@dataclass(frozen=True, eq=False)
+class FourierTerms:
+    """An invariant basis as plane-wave terms on the device: phi_i(x) = sum over the terms t
+    with function[t] = i of Re(c_t exp(2 pi i k_t . x)).
+
+    The public interface between a basis and the JAX code built on it (the spectral kernels
+    hold one; see ``InvariantBasis.fourier_terms``). A JAX pytree: the arrays are its leaves,
+    so that jitted functions take them as arguments, and ``size`` is static. The term count
+    is padded with zero terms to a power of two, and evaluation pads the point and function
+    counts too, so that bases and batches of nearby sizes share compiled programs.
+
+    Attributes:
+        frequencies: (T, d) int32 frequencies k_t (zero on padding terms).
+        coefficients: (T,) complex64 or complex128 coefficients c_t (zero on padding terms).
+        function: (T,) int32 index i of the function each term belongs to, non-decreasing
+            (padding terms point at the last function and add nothing to it).
+        size: number of functions n.
+    """
+
+    frequencies: jax.Array
+    coefficients: jax.Array
+    function: jax.Array
+    size: int
+
+    @property
+    def dim(self) -> int:
+        return self.frequencies.shape[1]
+
+    @property
+    def dtype(self) -> jnp.dtype:
+        """The real dtype of evaluations (float32 or float64)."""
+        return jnp.real(jnp.zeros((), self.coefficients.dtype)).dtype
+
+    @property
+    def padded_size(self) -> int:
+        """The function count compiled programs see (a power of two, at least 64)."""
+        return _bucket(self.size)
+
+    @property
+    def arrays(self) -> tuple[jax.Array, jax.Array, jax.Array]:
+        """(frequencies, coefficients, function)."""
+        return self.frequencies, self.coefficients, self.function
+
+    def evaluate(self, x: jax.Array) -> jax.Array:
+        """(P, n) values at fractional points (P, d), reduced into the unit cell in the
+        dtype of evaluations (``InvariantBasis.__call__`` reduces in float64 first). Points
+        and functions are padded to buckets and the result cut on the host (unless traced),
+        so that nearby counts share one compiled program."""
+        x = jnp.mod(jnp.asarray(x, dtype=self.dtype), 1.0)
+        return _cut([self._padded_values(x)], [x.shape[0]], self.size, self.dtype)
+
+    def evaluate_point(self, x: jax.Array) -> jax.Array:
+        """(n,) values at one fractional point (d,), unpadded: for code that vmaps over
+        points (tinygp's ``Kernel.evaluate``)."""
+        x = jnp.mod(jnp.asarray(x, dtype=self.dtype), 1.0)[None]
+        return _evaluate(x, *self.arrays, self.size)[0]
+
+    def _padded_values(self, x: jax.Array) -> jax.Array:
+        """(bucket(P), padded_size) values at reduced points (P, d), uncut."""
+        padded = jnp.zeros((_bucket(x.shape[0]), x.shape[1]), x.dtype).at[: x.shape[0]].set(x)
+        return _evaluate(padded, *self.arrays, self.padded_size)
+
+
 @dataclass(frozen=True, eq=False)
 class InvariantBasis:
     """Real functions phi_i, orthonormal for the mean over the unit cell and invariant
@@ -148,9 +213,15 @@ class InvariantBasis:
         return np.unique(np.concatenate([used, -used]), axis=0)
 
     @cached_property
-    def _device_terms(self) -> tuple[jax.Array, jax.Array, jax.Array]:
-        """Terms on the device, padded with zero terms to a power-of-two length so that
-        bases of similar size share compiled kernels."""
+    def fourier_terms(self) -> FourierTerms:
+        """The basis as plane-wave terms on the device, for JAX programs built on it (the
+        spectral kernels hold this); computed once per basis.
+
+        Examples:
+            >>> terms = invariant_basis("p4m", n=6).fourier_terms
+            >>> terms.size, terms.frequencies.shape
+            (6, (64, 2))
+        """
         t = self.terms
         count = int(np.searchsorted(t.function, self.size))
         padded = _bucket(count)
@@ -161,7 +232,29 @@ class InvariantBasis:
         c[:count] = t.coefficients[:count]
         fn = np.full(padded, self.size - 1, dtype=np.int32)
         fn[:count] = t.function[:count]
-        return jnp.asarray(k), jnp.asarray(c, dtype=complex_dtype), jnp.asarray(fn)
+        return FourierTerms(jnp.asarray(k), jnp.asarray(c, dtype=complex_dtype), jnp.asarray(fn),
+                            self.size)
+
+    def same_functions(self, other: InvariantBasis) -> bool:
+        """Whether ``other`` has the same functions phi_i in the same order (fractional
+        coordinates: the lattices, and so the eigenvalues, may differ).
+
+        Examples:
+            >>> invariant_basis("p4m", n=20).same_functions(invariant_basis("p4m", n=20))
+            True
+            >>> invariant_basis("p4m", n=20).same_functions(invariant_basis("p4", n=20))
+            False
+        """
+        if self is other:
+            return True
+        if not isinstance(other, InvariantBasis) or (self.size, self.dim) != (other.size, other.dim):
+            return False
+        a, b = self.terms, other.terms
+        count = int(np.searchsorted(a.function, self.size))
+        return (count == int(np.searchsorted(b.function, other.size))
+                and np.array_equal(a.frequencies[:count], b.frequencies[:count])
+                and np.array_equal(a.function[:count], b.function[:count])
+                and np.array_equal(a.coefficients[:count], b.coefficients[:count]))
 
     def __call__(self, x) -> jax.Array:
         """Values at fractional points x of shape (P, d): a (P, n) array.
@@ -170,14 +263,10 @@ class InvariantBasis:
         input), so that float32 evaluation stays accurate far from the origin.
         """
         x = self._reduce(x)
-        k, c, fn = self._device_terms
-        chunk = max(64, _CHUNK // len(fn))
+        terms = self.fourier_terms
+        chunk = max(64, _CHUNK // len(terms.function))
         blocks = [range(start, min(start + chunk, len(x))) for start in range(0, len(x), chunk)]
-        parts = []
-        for rows in blocks:
-            block = x[rows.start:rows.stop]
-            padded = jnp.zeros((_bucket(len(block)), self.dim), block.dtype).at[: len(block)].set(block)
-            parts.append(_evaluate(padded, k, c, fn, _bucket(self.size)))
+        parts = [terms._padded_values(x[rows.start:rows.stop]) for rows in blocks]
         return _cut(parts, [len(rows) for rows in blocks], self.size, self.dtype)
 
     def cartesian(self, r) -> jax.Array:
@@ -217,7 +306,7 @@ class InvariantBasis:
         """
         reps = _positive_ints((cells,) * self.dim if _is_int(cells) else cells, self.dim, "cells")
         shape = self._check_grid(shape, self.size, math.prod(reps))
-        k, c, fn = self._device_terms
+        k, c, fn = self.fourier_terms.arrays
         # The count of functions is padded to a bucket, so that nearby sizes share one program.
         values = np.asarray(_basis_on_grid(k, c, fn, _grid_bucket(self.size), shape))[..., : self.size]
         return _device(np.tile(values, (*reps, 1)) if any(r != 1 for r in reps) else values)
@@ -235,7 +324,7 @@ class InvariantBasis:
             raise SgexploreError(f"expected {self.size} coefficients, got shape {coefficients.shape}")
         batch = math.prod(coefficients.shape[:-1])
         shape = self._check_grid(shape, batch)
-        k, c, fn = self._device_terms
+        k, c, fn = self.fourier_terms.arrays
         flat = coefficients.reshape(batch, self.size)
         if not traced:
             # Padded on the host with zero columns (never read: every term's function index is
@@ -261,7 +350,7 @@ class InvariantBasis:
         values = jnp.asarray(values, dtype=self.dtype)
         shape = tuple(values.shape[-self.dim:])
         batch = math.prod(values.shape[: -self.dim])
-        k, c, fn = self._device_terms
+        k, c, fn = self.fourier_terms.arrays
         flat = values.reshape(batch, *shape)
         out = np.asarray(_analyse(flat, k, c, fn, _bucket(self.size), shape))[:, : self.size]
         return _device(out.reshape(*values.shape[: -self.dim], self.size))

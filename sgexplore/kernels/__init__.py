@@ -6,8 +6,10 @@ from ._spectral import (
     SPECTRA,
     GroupAveragedKernel,
     InvariantKernel,
+    SpectralForm,
     group_averaged_kernel,
     log_spectral_weights,
+    spectral_form,
     spectral_kernel,
     spectral_weights,
 )
@@ -16,8 +18,10 @@ __all__ = [
     "SPECTRA",
     "GroupAveragedKernel",
     "InvariantKernel",
+    "SpectralForm",
     "group_averaged_kernel",
     "log_spectral_weights",
+    "spectral_form",
     "spectral_kernel",
     "spectral_weights",
 ]

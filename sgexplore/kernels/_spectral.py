@@ -7,6 +7,7 @@ from tinygp. Points are fractional coordinates; lengthscales are in the units of
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import equinox as eqx
 import jax
@@ -14,9 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 import tinygp
 
-from ..basis import InvariantBasis
-from ..basis._basis import _bucket, _cut, _device, _evaluate
-from ..basis._orbits import eigenvalues_of, frequencies_within
+from ..basis import FourierTerms, InvariantBasis, eigenvalues_of, frequencies_within
 from ..groups import LimitError, SgexploreError
 from ..limits import MAX_KERNEL_AMPLITUDE
 
@@ -85,18 +84,33 @@ class InvariantKernel(tinygp.kernels.Kernel):
     The mean of k(x, x) over the unit cell is amplitude^2 (the basis is orthonormal). The
     kernel is invariant in each argument and positive semi-definite: a finite sum of
     products of invariant features with non-negative weights.
+
+    Attributes:
+        basis: the invariant basis (static: host-side context that traced code never reads;
+            ``None`` only in the copy that ``gp.fit`` compiles, so that every basis of one
+            size shares that program).
+        terms: ``basis.fourier_terms``, the device arrays the kernel evaluates (pytree
+            leaves, so that jitted code takes them as arguments rather than constants).
+        eigenvalues: (n,) Laplacian eigenvalues of the basis, in the basis dtype.
+        lengthscale, amplitude, nu: scalar hyperparameters (JAX arrays, differentiable).
+        spectrum: ``"heat"``, ``"rbf"`` or ``"matern"``.
     """
 
-    frequencies: jax.Array
-    coefficients: jax.Array
-    function: jax.Array
+    terms: FourierTerms
     eigenvalues: jax.Array
     lengthscale: jax.Array
     amplitude: jax.Array
     nu: jax.Array
-    size: int = eqx.field(static=True)
-    dim: int = eqx.field(static=True)
     spectrum: str = eqx.field(static=True)
+    basis: InvariantBasis | None = eqx.field(static=True, default=None)
+
+    @property
+    def size(self) -> int:
+        return self.terms.size
+
+    @property
+    def dim(self) -> int:
+        return self.terms.dim
 
     def weights(self) -> jax.Array:
         """(n,) normalised spectral weights times amplitude^2 (normalised in log space: a
@@ -106,35 +120,25 @@ class InvariantKernel(tinygp.kernels.Kernel):
             log_s = log_spectral_weights(self.eigenvalues, self.spectrum, self.lengthscale,
                                          self.nu, self.dim)
             return self.amplitude**2 * jax.nn.softmax(log_s)
-        # Eagerly, on the host in float64: an eager JAX operation compiles one program per
-        # array length (1-3 MB each), and the length here is the number of functions.
-        eigenvalues, lengthscale, amplitude, nu = (np.asarray(v, dtype=np.float64) for v in leaves)
+        # Eagerly, on the host: an eager JAX operation compiles one program per array length
+        # (1-3 MB each), and the length here is the number of functions.
+        eigenvalues, lengthscale, amplitude, nu = (
+            np.asarray(v, dtype=np.float64)
+            for v in (self.eigenvalues, self.lengthscale, self.amplitude, self.nu))
         log_s = _log_weights(np, eigenvalues, self.spectrum, lengthscale, nu, self.dim)
         s = np.exp(log_s - log_s.max(initial=0.0))
-        return _device((amplitude**2 * s / s.sum()).astype(self.eigenvalues.dtype))
+        return jax.device_put((amplitude**2 * s / s.sum()).astype(self.eigenvalues.dtype))
 
     def features(self, X: jax.Array) -> jax.Array:
         """(P, n) basis functions at fractional points (P, d)."""
-        X = jnp.mod(jnp.asarray(X, dtype=self.eigenvalues.dtype), 1.0)
-        count = X.shape[0]
-        # Pad to a power-of-two length so that calls with similar sizes share one kernel.
-        padded = jnp.zeros((_bucket(count), X.shape[1]), X.dtype).at[:count].set(X)
-        # The function count is bucketed too, and the result cut outside the program (on the
-        # host unless traced), so that kernels of nearby sizes share one compiled program.
-        values = _evaluate(padded, self.frequencies, self.coefficients, self.function,
-                           _bucket(self.size))
-        return _cut([values], [count], self.size, values.dtype)
-
-    def _point_features(self, x: jax.Array) -> jax.Array:
-        """(n,) features of one point, unpadded: tinygp vmaps this over points."""
-        x = jnp.mod(jnp.asarray(x, dtype=self.eigenvalues.dtype), 1.0)[None]
-        return _evaluate(x, self.frequencies, self.coefficients, self.function, self.size)[0]
+        return self.terms.evaluate(X)
 
     def evaluate(self, X1: jax.Array, X2: jax.Array) -> jax.Array:
-        return jnp.sum(self.weights() * self._point_features(X1) * self._point_features(X2))
+        return jnp.sum(self.weights() * self.terms.evaluate_point(X1)
+                       * self.terms.evaluate_point(X2))
 
     def evaluate_diag(self, X: jax.Array) -> jax.Array:
-        return jnp.sum(self.weights() * self._point_features(X) ** 2)
+        return jnp.sum(self.weights() * self.terms.evaluate_point(X) ** 2)
 
     def __call__(self, X1: jax.Array, X2: jax.Array | None = None) -> jax.Array:
         f1 = self.features(X1)
@@ -161,7 +165,9 @@ def spectral_kernel(
 
     Any positive finite lengthscale gives finite weights (normalised in log space: a very
     long one keeps only the constant function, a very short one weighs all alike); the
-    amplitude is at most ``sgexplore.limits.MAX_KERNEL_AMPLITUDE``.
+    amplitude is at most ``sgexplore.limits.MAX_KERNEL_AMPLITUDE``. Sums and non-negative
+    scalings of spectral kernels on one basis (``k1 + k2``, ``2.0 * k``, ``k + 0.5``) are
+    spectral kernels too; see :func:`spectral_form`.
 
     Raises:
         SgexploreError: ``basis`` is not an ``InvariantBasis``, an unknown spectrum, or a
@@ -175,16 +181,101 @@ def spectral_kernel(
         (1, 1)
     """
     _check(basis, spectrum, lengthscale, amplitude, nu)
-    k, c, fn = basis._device_terms
     dtype = basis.dtype
     return InvariantKernel(
-        frequencies=k, coefficients=c, function=fn,
-        eigenvalues=_device(np.asarray(basis.eigenvalues, dtype=np.dtype(dtype))),
+        terms=basis.fourier_terms,
+        eigenvalues=jax.device_put(np.asarray(basis.eigenvalues, dtype=np.dtype(dtype))),
         lengthscale=jnp.asarray(lengthscale, dtype=dtype),
         amplitude=jnp.asarray(amplitude, dtype=dtype),
         nu=jnp.asarray(nu, dtype=dtype),
-        size=len(basis), dim=basis.dim, spectrum=spectrum,
+        spectrum=spectrum, basis=basis,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class SpectralForm:
+    """A kernel written as k(x, y) = sum_i w_i phi_i(x) phi_i(y) on one invariant basis.
+
+    Attributes:
+        basis: the invariant basis.
+        weights: (n,) float64 non-negative weights w_i.
+    """
+
+    basis: InvariantBasis
+    weights: np.ndarray
+
+
+def spectral_form(kernel: tinygp.kernels.Kernel) -> SpectralForm:
+    """The basis and weights of a spectral kernel, or of tinygp's sums and scalings of them.
+
+    ``InvariantKernel``s on bases with the same functions, joined by ``+`` and scaled by
+    non-negative constants (``2.0 * k``, ``k1 + k2``, ``k + 0.5``: a constant c adds c to the
+    weight of the constant function phi_0 = 1), give the combined weights exactly.
+
+    Raises:
+        SgexploreError: a kernel that is not such a combination, with the reason: a product
+            of two spectral kernels (its features phi_i phi_j are outside the basis),
+            kernels on bases with different functions, a negative or non-scalar constant,
+            a non-spectral kernel, or constants alone (no basis).
+
+    Examples:
+        >>> from sgexplore import invariant_basis
+        >>> kernel = spectral_kernel(invariant_basis("p4m", n=10), lengthscale=0.3)
+        >>> form = spectral_form(2.0 * kernel + kernel)
+        >>> bool(np.allclose(form.weights, 3 * np.asarray(kernel.weights())))
+        True
+    """
+    basis, weights, constant = _form(kernel)
+    if basis is None:
+        raise SgexploreError(
+            "this kernel holds only constants and no spectral kernel, so it has no basis to "
+            "work on; build one with spectral_kernel(basis, ...)")
+    weights = weights.copy()
+    weights[0] += constant
+    return SpectralForm(basis, weights)
+
+
+def _form(kernel) -> tuple[InvariantBasis | None, np.ndarray | None, float]:
+    """(basis, weights, constant) with kernel = constant + sum_i w_i phi_i phi_i."""
+    if isinstance(kernel, InvariantKernel):
+        if kernel.basis is None:
+            raise SgexploreError("this InvariantKernel has no basis; build it with spectral_kernel")
+        # The weights the kernel evaluates with (rounded to its dtype), for agreement with it.
+        return kernel.basis, np.asarray(kernel.weights(), dtype=np.float64), 0.0
+    if isinstance(kernel, tinygp.kernels.Constant):
+        value = np.asarray(kernel.value, dtype=np.float64)
+        if value.ndim != 0 or not math.isfinite(float(value)) or float(value) < 0:
+            raise SgexploreError(f"a constant in a spectral kernel must be a finite number >= 0 "
+                                 f"(a kernel stays positive semi-definite), got {kernel.value!r}")
+        return None, None, float(value)
+    if isinstance(kernel, tinygp.kernels.Sum):
+        b1, w1, c1 = _form(kernel.kernel1)
+        b2, w2, c2 = _form(kernel.kernel2)
+        if b1 is not None and b2 is not None and not b1.same_functions(b2):
+            raise SgexploreError(
+                f"a sum of spectral kernels on different bases ({_describe(b1)} and "
+                f"{_describe(b2)}) has no single basis; build both on one basis")
+        if b1 is None:
+            return b2, w2, c1 + c2
+        return b1, w1 if w2 is None else w1 + w2, c1 + c2
+    if isinstance(kernel, tinygp.kernels.Product):
+        b1, w1, c1 = _form(kernel.kernel1)
+        b2, w2, c2 = _form(kernel.kernel2)
+        if b1 is not None and b2 is not None:
+            raise SgexploreError(
+                "a product of two spectral kernels is not a spectral kernel on their basis: "
+                "its features phi_i phi_j have frequencies outside the basis; use a sum, or a "
+                "spectral kernel with a different spectrum")
+        if b1 is None:
+            b1, w1, c1, c2 = b2, w2, c2, c1
+        return b1, None if w1 is None else w1 * c2, c1 * c2
+    raise SgexploreError(
+        f"{type(kernel).__name__} is not a spectral kernel: this needs an InvariantKernel "
+        "(spectral_kernel(basis, ...)), or sums and non-negative scalings of them on one basis")
+
+
+def _describe(basis: InvariantBasis) -> str:
+    return f"{basis.group.symbol}, {len(basis)} functions"
 
 
 class GroupAveragedKernel(tinygp.kernels.Kernel):

@@ -112,7 +112,7 @@ class GPLabModel(_GroupModel):
         data = self.observations
         for b, k in ((basis, kernel), (periodic, periodic_kernel)):
             if len(data):
-                mean, _ = posterior_on_grid(k, b, data[:, :2], data[:, 2], self.noise, self.shape)
+                mean, _ = posterior_on_grid(k, data[:, :2], data[:, 2], self.noise, self.shape)
                 lml = float(posterior(k, data[:, :2], data[:, 2], self.noise).log_marginal_likelihood)
             else:
                 mean, lml = np.zeros(self.shape), None
@@ -142,9 +142,8 @@ class GPLabModel(_GroupModel):
             raise ValueError("fitting needs at least 2 observations")
         data = self.observations
         results = {}
-        for name, basis in zip(("invariant", "periodic"), self.bases()):
-            f = fit(basis, data[:, :2], data[:, 2], spectrum=SPECTRUM, lengthscale=self.lengthscale,
-                    noise=self.noise, nu=NU)
+        for name, (_, kernel) in zip(("invariant", "periodic"), self.kernels()):
+            f = fit(kernel, data[:, :2], data[:, 2], noise=self.noise)
             results[name] = {"lengthscale": f.lengthscale, "amplitude": f.amplitude,
                              "noise": f.noise, "log_marginal_likelihood": f.log_marginal_likelihood}
         return results

@@ -211,13 +211,13 @@ class GPModel(_GroupModel):
                              f"MAX_GRID_OBSERVATIONS: one grid each), got {len(self.observations)}")
         basis, kernel = self.kernel()
         if not self.observations:
-            sample = _finite("prior sample", np.asarray(prior_sample(basis, kernel, self.shape,
+            sample = _finite("prior sample", np.asarray(prior_sample(kernel, self.shape,
                                                                      seed=self.seed, n_samples=1)[0]))
             self.std = None
             self.mean = sample
             return
         data = np.asarray(self.observations, dtype=np.float64)
-        mean, variance = posterior_on_grid(kernel, basis, data[:, :2], data[:, 2], self.noise,
+        mean, variance = posterior_on_grid(kernel, data[:, :2], data[:, 2], self.noise,
                                            self.shape, self._prior_variance_on_grid(basis, kernel))
         mean = _finite("posterior mean", mean)
         self.std = _finite("posterior standard deviation", np.sqrt(variance))
@@ -230,7 +230,7 @@ class GPModel(_GroupModel):
         key = (self.group, self.lattice.matrix.tobytes(), self.spectrum, self.lengthscale,
                self.nu, self.n_functions, self.shape)
         if self._prior_variance[0] != key:
-            self._prior_variance = (key, prior_variance_on_grid(kernel, basis, self.shape))
+            self._prior_variance = (key, prior_variance_on_grid(kernel, self.shape))
         return self._prior_variance[1]
 
     def add_observation(self, x: float, y: float, value: float) -> None:
@@ -246,7 +246,7 @@ class GPModel(_GroupModel):
         prior_variance = self._prior_variance_on_grid(basis, kernel)
         for count in (1, 2, 4, 8, 16):  # the power-of-two batch sizes of the first clicks
             points = np.random.default_rng(count).random((count, 2))
-            posterior_on_grid(kernel, basis, points, np.zeros(count), self.noise, self.shape,
+            posterior_on_grid(kernel, points, np.zeros(count), self.noise, self.shape,
                               prior_variance)
 
 
@@ -319,12 +319,13 @@ class SpaceGroupModel(_Recomputing):
         shape = (self.resolution,) * 3
         if self.mode == "gp":
             from ..gp import prior_sample
+            from ..kernels import spectral_kernel
 
             if not self.lengthscale > 0:
                 raise ValueError(f"lengthscale must be positive, got {self.lengthscale}")
             basis = invariant_basis(self.group, n=400)
             self.field = _finite("prior sample", np.asarray(prior_sample(
-                basis, {"spectrum": "matern", "lengthscale": self.lengthscale}, shape,
+                spectral_kernel(basis, "matern", lengthscale=self.lengthscale), shape,
                 seed=self.seed)[0]))
             return
         if self.mode != "basis":

@@ -7,7 +7,7 @@ import jax
 import numpy as np
 import pytest
 
-from sgexplore import space_group, wallpaper_group
+from sgexplore import SgexploreError, space_group, wallpaper_group
 from sgexplore.basis import invariant_basis
 from sgexplore.gp import fit, posterior, prior_sample
 from sgexplore.kernels import spectral_kernel
@@ -23,7 +23,8 @@ IDS = [g.symbol for g in GROUPS]
 def test_prior_samples_are_invariant_on_compatible_grids(g):
     basis = invariant_basis(g, n=150)
     size = 48 if g.dim == 2 else 24
-    samples = np.asarray(prior_sample(basis, {"lengthscale": 0.2}, (size,) * g.dim, seed=3, n_samples=2))
+    samples = np.asarray(prior_sample(spectral_kernel(basis, lengthscale=0.2), (size,) * g.dim, seed=3,
+                                      n_samples=2))
     index = np.stack(np.meshgrid(*[np.arange(size)] * g.dim, indexing="ij"), -1).reshape(-1, g.dim)
     flat = samples.reshape(2, -1)
     for r, t in zip(g.rotations, g.translation_numerators):
@@ -36,10 +37,10 @@ def test_seeds_are_reproducible_and_nested():
     g = wallpaper_group("p6m")
     small = invariant_basis(g, n=60)
     large = invariant_basis(g, n=200)
-    a = np.asarray(prior_sample(small, {"lengthscale": 0.3}, (36, 36), seed=7))
-    b = np.asarray(prior_sample(small, {"lengthscale": 0.3}, (36, 36), seed=7))
-    c = np.asarray(prior_sample(large, {"lengthscale": 0.3}, (36, 36), seed=7))
-    d = np.asarray(prior_sample(small, {"lengthscale": 0.3}, (36, 36), seed=8))
+    a = np.asarray(prior_sample(spectral_kernel(small, lengthscale=0.3), (36, 36), seed=7))
+    b = np.asarray(prior_sample(spectral_kernel(small, lengthscale=0.3), (36, 36), seed=7))
+    c = np.asarray(prior_sample(spectral_kernel(large, lengthscale=0.3), (36, 36), seed=7))
+    d = np.asarray(prior_sample(spectral_kernel(small, lengthscale=0.3), (36, 36), seed=8))
     np.testing.assert_array_equal(a, b)
     # The larger basis adds small high-frequency terms to the same low-frequency sample.
     assert np.abs(a - c).max() < 0.1 * np.abs(a).max()
@@ -53,7 +54,7 @@ def test_empirical_covariance_matches_the_kernel(symbol):
     kernel = spectral_kernel(basis, "heat", 0.25)
     shape = (12,) * g.dim if g.dim == 2 else (6, 6, 6)
     n = 4000
-    samples = np.asarray(prior_sample(basis, kernel, shape, seed=11, n_samples=n)).reshape(n, -1)
+    samples = np.asarray(prior_sample(kernel, shape, seed=11, n_samples=n)).reshape(n, -1)
     grid = np.stack(np.meshgrid(*[np.arange(s) / s for s in shape], indexing="ij"), -1).reshape(-1, g.dim)
     expected = np.asarray(kernel(grid, grid))
     empirical = samples.T @ samples / n
@@ -103,7 +104,7 @@ def test_fit_recovers_the_lengthscale(true_lengthscale):
     X = rng.random((400, 2))
     gram = np.asarray(truth(X, X)) + 0.05**2 * np.eye(400)
     y = np.linalg.cholesky(gram + 1e-10 * np.eye(400)) @ rng.normal(size=400)
-    result = fit(basis, X, y, "heat", lengthscale=0.6, amplitude=0.5, noise=0.3)
+    result = fit(spectral_kernel(basis, "heat", 0.6, 0.5), X, y, noise=0.3)
     assert result.converged
     # Stated tolerance: 20 % on the lengthscale, from 400 noisy observations of one sample.
     assert result.lengthscale == pytest.approx(true_lengthscale, rel=0.2)
@@ -120,9 +121,10 @@ def test_bad_gp_input():
     with pytest.raises(ValueError, match="finite"):
         posterior(kernel, np.full((3, 2), np.nan), np.zeros(3), 0.1)
     with pytest.raises(ValueError, match="n_samples"):
-        prior_sample(basis, kernel, (8, 8), n_samples=0)
-    with pytest.raises(ValueError, match="different size"):
-        prior_sample(invariant_basis(wallpaper_group("p2"), n=30), kernel, (8, 8))
+        prior_sample(kernel, (8, 8), n_samples=0)
+    # The kernel knows its basis: the old basis-first call is refused with the new form.
+    with pytest.raises(SgexploreError, match=r"takes the kernel first.*prior_sample\(spectral_kernel"):
+        prior_sample(basis, kernel, (8, 8))
     assert jax.config.jax_enable_x64
 
 
@@ -136,11 +138,11 @@ def test_posterior_on_grid_by_fft_matches_tinygp_at_grid_points(symbol, rng):
     X = rng.random((7, g.dim))
     y = rng.normal(size=7)
     shape = (12,) * g.dim
-    mean, variance = posterior_on_grid(kernel, basis, X, y, 0.05, shape)
+    mean, variance = posterior_on_grid(kernel, X, y, 0.05, shape)
     points = np.stack(np.meshgrid(*[np.arange(12) / 12] * g.dim, indexing="ij"), -1).reshape(-1, g.dim)
     dense = posterior(kernel, X, y, noise=0.05)
     np.testing.assert_allclose(mean.reshape(-1), np.asarray(dense.mean(points)), atol=1e-9)
     np.testing.assert_allclose(variance.reshape(-1), np.asarray(dense.variance(points)), atol=1e-9)
     direct = np.asarray(kernel.features(points)) ** 2 @ np.asarray(kernel.weights())
-    np.testing.assert_allclose(prior_variance_on_grid(kernel, basis, shape).reshape(-1), direct,
+    np.testing.assert_allclose(prior_variance_on_grid(kernel, shape).reshape(-1), direct,
                                atol=1e-9)

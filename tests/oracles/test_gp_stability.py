@@ -83,10 +83,10 @@ def test_posterior_on_grid_refuses_what_it_cannot_solve():
     kernel = spectral_kernel(basis, lengthscale=0.2)
     X = np.array([[0.1, 0.2]] * 5)
     with pytest.raises(SgexploreError, match="not positive definite"):
-        posterior_on_grid(kernel, basis, X, np.arange(5.0), 1e-30, (8, 8))
+        posterior_on_grid(kernel, X, np.arange(5.0), 1e-30, (8, 8))
     many = np.random.default_rng(0).random((limits.MAX_GRID_OBSERVATIONS + 1, 2))
     with pytest.raises(LimitError, match="MAX_GRID_OBSERVATIONS"):
-        posterior_on_grid(kernel, basis, many, np.zeros(len(many)), 0.1, (8, 8))
+        posterior_on_grid(kernel, many, np.zeros(len(many)), 0.1, (8, 8))
     with pytest.raises(LimitError, match="MAX_OBSERVATIONS"):
         posterior(kernel, np.zeros((limits.MAX_OBSERVATIONS + 1, 2)),
                   np.zeros(limits.MAX_OBSERVATIONS + 1), 0.1)
