@@ -45,6 +45,9 @@ MAX_ATOMS = 2000
 #: generate, counted from the CIF text before pymatgen reads it. Reading grows with the
 #: square of this count: 0.7 s for 2,000, 6 s for 5,000, 60 s for 20,000.
 MAX_CIF_EXPANSION = 4000
+#: Most grid points of a crystal's density (``density_on_grid``): one complex128 FFT of
+#: 128^3 points is 34 MB, and the structure-factor sum costs atoms x points.
+MAX_DENSITY_POINTS = 128**3
 
 # --- dashboards (sgexplore.widgets) ------------------------------------------------------
 #: Largest grid resolution per cell side of the 2D explorers.
@@ -59,10 +62,14 @@ MAX_UPLOAD_BYTES = 5_000_000
 MAX_SEED = 2**31 - 1
 #: Grid resolution range of the 2D explorers below which a field shows nothing recognisable.
 MIN_RESOLUTION = 8
+#: Most pixels per side a field heatmap is resampled to (``cartesian_field``): a display
+#: clamp, not a refusal; a larger request is drawn at this size.
+MAX_PIXELS = 1024
 
 __all__ = [
     "MAX_ATOMS",
     "MAX_CIF_EXPANSION",
+    "MAX_DENSITY_POINTS",
     "MAX_FREQUENCIES",
     "MAX_FUNCTIONS",
     "MAX_GRID_BYTES",
@@ -71,6 +78,7 @@ __all__ = [
     "MAX_LATTICE_LENGTH",
     "MAX_LATTICE_RATIO",
     "MAX_OBSERVATIONS",
+    "MAX_PIXELS",
     "MAX_RESOLUTION",
     "MAX_RESOLUTION_3D",
     "MAX_SEED",

@@ -157,3 +157,12 @@ def test_kernel_arguments_are_checked():
         spectral_kernel(basis, amplitude=1e20)
     with pytest.raises(SgexploreError, match="lengthscale must be a number"):
         spectral_kernel(basis, lengthscale="wide")
+
+
+def test_a_density_grid_beyond_its_cap_is_a_limit_error():
+    from sgexplore.crystal import example
+    from sgexplore.crystal._density import density_on_grid
+    from sgexplore.limits import MAX_DENSITY_POINTS
+
+    with pytest.raises(LimitError, match="MAX_DENSITY_POINTS"):
+        density_on_grid(example("NaCl"), shape=(MAX_DENSITY_POINTS // 64**2 + 1, 64, 64))

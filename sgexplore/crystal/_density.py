@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..basis import InvariantBasis, invariant_basis
+from ..groups import LimitError
+from ..limits import MAX_DENSITY_POINTS
 from ._structure import Crystal
-
-MAX_GRID_POINTS = 128**3
 
 
 def structure_factors(crystal: Crystal, frequencies: np.ndarray, width: float = 0.5) -> np.ndarray:
@@ -42,8 +42,9 @@ def density_on_grid(crystal: Crystal, shape: tuple[int, int, int] | None = None,
     """The density on the grid x_j = j / shape by one inverse FFT of its Fourier
     coefficients (exact to 1e-12 relative on ``density_grid``'s grid)."""
     shape = tuple(shape or density_grid(crystal, width))
-    if np.prod(shape) > MAX_GRID_POINTS:
-        raise ValueError(f"grid {shape} has more than {MAX_GRID_POINTS} points; use a wider "
+    if np.prod(shape) > MAX_DENSITY_POINTS:
+        raise LimitError(f"grid {shape} has more than MAX_DENSITY_POINTS = {MAX_DENSITY_POINTS} "
+                         "points (a 128^3 FFT and its structure-factor sum); use a wider "
                          "Gaussian or a coarser grid")
     axes = [np.fft.fftfreq(n, 1.0 / n) for n in shape]
     k = np.stack(np.meshgrid(*axes, indexing="ij"), -1).reshape(-1, 3)

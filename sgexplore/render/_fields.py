@@ -8,9 +8,8 @@ from plotly.subplots import make_subplots
 from scipy.ndimage import map_coordinates
 
 from ..groups import Lattice, WallpaperGroup
+from ..limits import MAX_PIXELS
 from ._plane import plot_symmetry_elements
-
-MAX_PIXELS = 1024
 
 
 def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
