@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -18,7 +18,8 @@ from importlib import resources
 import numpy as np
 
 from ._errors import PointError, ToleranceError
-from ._operations import Operation, rotation_order
+from ._operations import DENOMINATOR, Operation, rotation_order
+from ._special_conditions import position_lines
 
 TOLERANCE = 1e-6
 # Special positions of a conventional setting lie on the (1/24)-grid, so coordinates that
@@ -494,6 +495,28 @@ class WyckoffPosition:
     matrix: np.ndarray
     offset: np.ndarray
     coordinates: str
+    _group: object = field(default=None, repr=False)
+
+    @cached_property
+    def reflection_conditions(self) -> tuple[str, ...]:
+        """ITA's special (extra) reflection conditions of the position, beyond the group's
+        general ones, in ITA's printed form; () for the general position and for a special
+        position ITA marks "no extra conditions". Derived exactly from the orbit's structure
+        factor (see ``_special_conditions``), in this setting's own axes.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> [(w.letter, w.reflection_conditions) for w in space_group("Fd-3m").wyckoff_positions()][-2:]
+            [('b', ('hkl: h = 2n+1 or h+k+l = 4n',)), ('a', ('hkl: h = 2n+1 or h+k+l = 4n',))]
+            >>> space_group("P6_3/mmc").wyckoff_positions()[-3].reflection_conditions
+            ('hkil: l = 2n or h-k = 3n+1 or h-k = 3n+2',)
+        """
+        group = self._group
+        if group is None or self.free_parameters == group.dim:
+            return ()
+        offset = np.rint(self.offset * DENOMINATOR).astype(np.int64)
+        lines = position_lines(group, np.rint(self.matrix).astype(np.int64), offset)
+        return tuple(line.text for line in lines)
 
     @property
     def free_parameters(self) -> int:
@@ -624,7 +647,7 @@ def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
         # cctbx writes the 27th letter of Pmmm as "@"; ITA writes alpha.
         letter = "\u03b1" if letter == "@" else letter
         positions.append(WyckoffPosition(letter, int(multiplicity), symbol, a, b,
-                                         _coordinates_text(matrix, constant)))
+                                         _coordinates_text(matrix, constant), group))
     return tuple(positions)
 
 
