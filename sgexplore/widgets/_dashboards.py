@@ -13,12 +13,14 @@ from html import escape
 from urllib.parse import urlencode
 
 import ipywidgets as widgets
+import traitlets
 
-from ..groups import UnknownGroupError, group, space_group, wallpaper_group
+from ..groups import CrystallographicGroup, UnknownGroupError, space_group, wallpaper_group
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MAX_SEED, MIN_RESOLUTION
 from . import _query
-from ._canvas import SymmetryCanvas
-from ._explorers import SYMBOLS, BasisExplorer, GPExplorer, OrbifoldExplorer
+from ._base import GroupState, group_key, group_readings, space_group_for
+from ._canvas import DrawExplorer
+from ._explorers import BasisExplorer, GPExplorer, OrbifoldExplorer
 from ._figure import PlotlyBundle
 from ._links import LinkParameter, parse_link
 from ._picker import GroupPicker
@@ -71,7 +73,15 @@ def _open_widgets() -> dict:
 
 
 class DeepLink(widgets.HBox):
-    """The query string that restores the current view, and a button copying the full link."""
+    """The query string that restores the current view, and a button copying the full link.
+
+    Attributes:
+        group (str): the ``group`` parameter (default ``""``: none yet); ``follow`` links it
+            to a dashboard's ``GroupState``.
+        parameters (dict[str, str]): every parameter of the link, in order.
+    """
+
+    group = traitlets.Unicode("", help="the group parameter of the link")
 
     def __init__(self, **parameters) -> None:
         self.parameters: dict[str, str] = {}
@@ -79,6 +89,15 @@ class DeepLink(widgets.HBox):
         self.html.add_class("sg-deep-link")
         super().__init__([self.html])
         self.update(**parameters)
+
+    def follow(self, state: GroupState) -> None:
+        """Name the group of ``state`` from now on (the plane short symbol or space-group
+        symbol, as ``group_key`` writes it)."""
+        traitlets.dlink((state, "group"), (self, "group"), transform=group_key)
+
+    @traitlets.observe("group")
+    def _group_changed(self, change: dict) -> None:
+        self.update(group=change["new"])
 
     @property
     def query(self) -> str:
@@ -108,20 +127,35 @@ def dashboard_page(body: widgets.Widget, link: DeepLink, errors: list[str],
     return page
 
 
-def _wallpaper_symbol(params: dict[str, str], default: str, errors: list[str],
-                      notes: list[str]) -> str:
+def page_group(params: dict[str, str], default: str, errors: list[str], notes: list[str],
+               plane_page: str = "the plane explorers") -> CrystallographicGroup:
+    """The group a plane-group page starts on: the ``group`` key of ``params`` read as
+    ``group_readings`` reads it, a space group included (``GroupState`` then keeps its plane
+    explorers on ``default``). A number naming two groups is read as the plane group and
+    the other reading named in ``notes``; an unknown key is reported in ``errors`` and
+    ``default`` is shown."""
     key = params.get("group", default)
     try:
-        return wallpaper_group(key).common_symbol
+        readings = group_readings(key)
     except UnknownGroupError as exc:
-        try:
-            found = group(key)
-        except UnknownGroupError:
-            errors.append(f"unknown group {key!r}: {exc}; showing {default}")
-        else:
-            notes.append(f"{found.symbol} is a space group: the Group tab shows it, the plane "
-                         f"explorers show {default}")
-        return default
+        errors.append(f"unknown group {key[:40]!r}: {exc}; showing {default}")
+        return wallpaper_group(default)
+    found = readings[0]
+    if len(readings) > 1:
+        notes.append(f"{key.strip()} names the plane group {found.common_symbol} (shown) and the "
+                     f"space group {readings[1].symbol} (type {readings[1].symbol} in the Group "
+                     "tab, or choose it there)")
+    elif found.dim == 3:
+        named = (f"{found.symbol} is a space group" if key.strip() == found.symbol
+                 else f"{key.strip()[:40]} is the space group {found.symbol}")
+        notes.append(f"{named}: the Group tab shows it, {plane_page} show {default}")
+    return found
+
+
+def _wallpaper_symbol(params: dict[str, str], default: str, errors: list[str],
+                      notes: list[str]) -> str:
+    found = page_group(params, default, errors, notes)
+    return found.common_symbol if found.dim == 2 else default
 
 
 #: The main dashboard's deep link (``group`` is looked up separately: any group key).
@@ -147,43 +181,37 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     """
     errors: list[str] = []
     notes: list[str] = []
-    symbol = _wallpaper_symbol(params, "p4m", errors, notes)
+    state = GroupState(page_group(params, "p4m", errors, notes))
     values = parse_link(params, EXPLORER_LINK, errors)
     tab, index, seed = values["tab"], values["index"], values["seed"]
     lengthscale, resolution = values["lengthscale"], values["resolution"]
 
-    picker = GroupPicker(params.get("group", symbol))
-    link = DeepLink(group=symbol, tab=tab, index=index, seed=seed, lengthscale=lengthscale,
-                    resolution=resolution)
+    picker = GroupPicker(params.get("group", state.plane), state=state)
+    link = DeepLink(group=group_key(state.group), tab=tab, index=index, seed=seed,
+                    lengthscale=lengthscale, resolution=resolution)
+    link.follow(state)
     explorers: dict[str, widgets.Widget] = {"picker": picker}
 
     def build_orbifold() -> OrbifoldExplorer:
-        return OrbifoldExplorer(symbol)
+        return OrbifoldExplorer(state.plane, state=state)
 
     def build_basis() -> BasisExplorer:
-        explorer = BasisExplorer(symbol, index=index, resolution=resolution or 256)
+        explorer = BasisExplorer(state.plane, index=index, resolution=resolution or 256,
+                                 state=state)
         explorer.model.observe(lambda c: link.update(index=c["new"]), "index")
         return explorer
 
     def build_gp() -> GPExplorer:
-        explorer = GPExplorer(symbol, seed=seed, lengthscale=lengthscale,
-                              resolution=resolution or 192)
+        explorer = GPExplorer(state.plane, seed=seed, lengthscale=lengthscale,
+                              resolution=resolution or 192, state=state)
         explorer.model.observe(lambda c: link.update(seed=c["new"]), "seed")
         explorer.model.observe(lambda c: link.update(lengthscale=c["new"]), "lengthscale")
         return explorer
 
-    def build_canvas() -> widgets.VBox:
-        canvas = SymmetryCanvas(symbol)
-        count = widgets.HTML("<span class='sg-stroke-count'>0 strokes</span>")
-        canvas.observe(lambda c: setattr(count, "value", f"<span class='sg-stroke-count'>"
-                                                  f"{len(c['new'])} strokes</span>"), "strokes")
-        select = widgets.Dropdown(options=SYMBOLS, value=symbol, description="Group")
-        select.add_class("sg-group-select")
-        select.observe(lambda c: setattr(canvas, "group", c["new"]), "value")
-        box = widgets.VBox([widgets.HBox([select, count]), canvas])
-        box.add_class("sg-canvas-tab")
-        box.group_select, box.canvas = select, canvas
-        return box
+    def build_canvas() -> DrawExplorer:
+        explorer = DrawExplorer(state.plane)
+        traitlets.link((state, "plane"), (explorer.group_select, "value"))
+        return explorer
 
     builders = [None, ("orbifold", build_orbifold), ("basis", build_basis), ("gp", build_gp),
                 ("canvas", build_canvas)]
@@ -191,15 +219,6 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     for i, title in enumerate(["Group", "Orbifold", "Basis", "Gaussian process", "Draw"]):
         tabs.set_title(i, title)
     tabs.add_class("sg-tabs")
-
-    def same_group(change: dict) -> None:
-        nonlocal symbol
-        symbol = change["new"]
-        link.update(group=symbol)
-        for explorer in explorers.values():
-            select = getattr(explorer, "group_select", None)
-            if select is not None and select.value != symbol:
-                select.value = symbol
 
     def show(change: dict) -> None:
         """Explorers are built when their tab is first shown: a page opens quickly and
@@ -214,8 +233,6 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
                 log.exception("building the %s tab failed", name)
                 explorer = widgets.HTML(f"<div class='sg-error' style='color:#b00020'>This tab "
                                         f"could not be built: {escape(str(exc))}</div>")
-            else:
-                explorer.group_select.observe(same_group, "value")
             explorers[name] = explorer
             children = list(tabs.children)
             children[selected] = explorer
@@ -228,6 +245,7 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     dashboard.add_class("sg-dashboard")
     dashboard.explorers = explorers
     dashboard.tabs = tabs
+    dashboard.state = state
     return dashboard
 
 
@@ -247,17 +265,18 @@ def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
     mode, view = values["mode"], values["view"]
     key = params.get("group", "Fm-3m")
     try:
-        start = space_group(key).symbol
+        start = space_group_for(key)
     except UnknownGroupError:
-        start = "Fm-3m"
-    explorer = SpaceGroupExplorer(start, index=index, resolution=resolution)
-    if start != key:
+        start = space_group("Fm-3m")
+    state = GroupState(start)
+    explorer = SpaceGroupExplorer(start.symbol, index=index, resolution=resolution, state=state)
+    if start.symbol != key:
         explorer.group_box.value = key  # an unknown key shows its error in the explorer
     explorer.seed.value = seed
     explorer.mode.value = mode
-    link = DeepLink(group=explorer.model.group.symbol, index=index, mode=explorer.model.mode,
+    link = DeepLink(group=group_key(state.group), index=index, mode=explorer.model.mode,
                     seed=seed, resolution=resolution, view=view)
-    explorer.model.observe(lambda c: link.update(group=c["new"].symbol), "group")
+    link.follow(state)
     for trait in ("index", "mode", "seed"):
         explorer.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
     explorer.tabs.observe(lambda c: link.update(view=("isosurfaces", "orbifold")[c["new"]]),
@@ -265,4 +284,5 @@ def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
     explorer.tabs.selected_index = 1 if view == "orbifold" else 0
     dashboard = dashboard_page(explorer, link, errors)
     dashboard.explorer = explorer
+    dashboard.state = state
     return dashboard

@@ -12,8 +12,8 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
+import traitlets
 
-from ..groups import all_wallpaper_groups
 from ..limits import MAX_FUNCTIONS
 from ..render import (
     cartesian_field,
@@ -25,10 +25,11 @@ from ..render import (
     plot_spectrum,
     plot_symmetry_elements,
 )
+from ..groups import UnknownGroupError
+from ._base import SYMBOLS, GroupState, group_key, space_group_for
 from ._figure import FigureWidget, untemplated
 from ._models import BasisModel, GPModel, LatticeModel, OrbifoldModel
 
-SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
 OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elements": "elements"}
 # Heatmaps are resampled to at most this many pixels a side for display: the plot is about
 # that size on screen, and sending more only slows the browser round trip.
@@ -145,12 +146,26 @@ class _StatusLine:
         control in flight and, while the kernel is busy with it, keeps only the latest
         value, which it sends when the kernel is idle: a fast drag costs a few updates, not
         one per position, and always ends on the last position."""
-        started = time.perf_counter()
-        self.status.value = _status_html("", busy=True)
+        self._begin()
         apply()
-        self.last_update_ms = 1000 * (time.perf_counter() - started)
+        self._end()
+
+    def _begin(self, change: dict | None = None) -> None:
+        self._started = time.perf_counter()
+        self.status.value = _status_html("", busy=True)
+
+    def _end(self, change: dict | None = None) -> None:
+        self.last_update_ms = 1000 * (time.perf_counter() - self._started)
         self.updates += 1
         self._done()
+
+    def _follow(self, state: GroupState, name: str, *targets: tuple) -> None:
+        """Link ``state.name`` to each (object, trait) of ``targets``: a change anywhere
+        (a control here, another tab) reaches all, timed in the status line like an update."""
+        state.observe(self._begin, name)
+        for target in targets:
+            traitlets.link((state, name), target)
+        state.observe(self._end, name)
 
     def _done(self) -> None:
         self.status.value = _status_html(self.model.error, info=self._info(),
@@ -161,27 +176,25 @@ class _StatusLine:
 
 
 class _Explorer(_StatusLine, widgets.VBox):
-    """Shared plumbing: group dropdown, lattice editor, status line, timing of updates."""
+    """Shared plumbing: group dropdown, lattice editor, status line, timing of updates.
+
+    The group is ``state.plane`` (a ``GroupState``: the dashboard's, or the explorer's
+    own), linked to the dropdown and to the model's ``symbol``."""
 
     model: BasisModel | GPModel | OrbifoldModel
 
-    def _common(self, symbol: str) -> None:
-        self.group_select = _group_dropdown(self.model.group.common_symbol
-                                            if symbol not in SYMBOLS else symbol)
+    def _common(self, state: GroupState | None) -> None:
+        self.state = state if state is not None else GroupState(self.model.group)
+        self.group_select = _group_dropdown(self.state.plane)
         self.lattice_model = LatticeModel(self.model.group)
         self.lattice_editor = LatticeEditor(self.lattice_model)
         self.status = widgets.HTML()
         self.status.add_class("sg-status")
         self.last_update_ms = 0.0
-        self.group_select.observe(self._on_group, "value")
+        self._follow(self.state, "plane", (self.group_select, "value"), (self.model, "symbol"))
+        traitlets.dlink((self.model, "group"), (self.lattice_model, "group"))
         self.lattice_model.observe(self._on_lattice, "lattice")
         self.model.observe(lambda change: self._done(), "error")
-
-    def _on_group(self, change: dict) -> None:
-        def apply() -> None:
-            self.model.symbol = change["new"]
-            self.lattice_model.group = self.model.group
-        self._update(apply)
 
     def _on_lattice(self, change: dict) -> None:
         self._update(lambda: setattr(self.model, "lattice", change["new"]))
@@ -212,9 +225,9 @@ class BasisExplorer(_Explorer):
     by clicking a level in the spectrum plot), with toggleable overlays, and a gallery."""
 
     def __init__(self, group: str = "p4m", index: int = 1, resolution: int = 256,
-                 cells: int = 2) -> None:
+                 cells: int = 2, state: GroupState | None = None) -> None:
         self.model = BasisModel(group, index=index, resolution=resolution)
-        self._common(group)
+        self._common(state)
         self.cells = widgets.IntSlider(value=cells, min=1, max=4, description="cells")
         self.index = widgets.BoundedIntText(value=index, min=0, max=MAX_FUNCTIONS - 1, description="index",
                                             layout=widgets.Layout(width="12em"))
@@ -293,9 +306,9 @@ class GPExplorer(_Explorer):
     posterior mean and standard deviation (each click constrains every symmetric image)."""
 
     def __init__(self, group: str = "p4m", seed: int = 0, lengthscale: float = 0.25,
-                 resolution: int = 192) -> None:
+                 resolution: int = 192, state: GroupState | None = None) -> None:
         self.model = GPModel(group, seed=seed, lengthscale=lengthscale, resolution=resolution)
-        self._common(group)
+        self._common(state)
         self.spectrum_select = widgets.ToggleButtons(options=["matern", "heat"], value="matern",
                                                      description="kernel")
         self.lengthscale = widgets.FloatSlider(value=lengthscale, min=0.03, max=1.0, step=0.01,
@@ -400,9 +413,9 @@ class OrbifoldExplorer(_Explorer):
     click in the plane highlights the whole orbit there, its representative in the domain
     and its single image on the orbifold."""
 
-    def __init__(self, group: str = "p4g") -> None:
+    def __init__(self, group: str = "p4g", state: GroupState | None = None) -> None:
         self.model = OrbifoldModel(group)
-        self._common(group)
+        self._common(state)
         self.plane = FigureWidget(self._plane())
         self.domain = FigureWidget(self._domain())
         self.surface = FigureWidget(self._surface())
@@ -494,11 +507,13 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
     cubes in the kernel, sent as meshes) with the cell, asymmetric unit and rotation axes,
     and a 2D slice with a slider."""
 
-    def __init__(self, group: str = "Fm-3m", index: int = 1, resolution: int = 48) -> None:
+    def __init__(self, group: str = "Fm-3m", index: int = 1, resolution: int = 48,
+                 state: GroupState | None = None) -> None:
         from ..groups import all_space_groups
         from ._models import SpaceGroupModel
 
         self.model = SpaceGroupModel(group, index=index, resolution=resolution)
+        self.state = state if state is not None else GroupState(self.model.group)
         self.group_box = widgets.Combobox(
             options=[g.symbol for g in all_space_groups()], value=self.model.group.symbol,
             description="Group", ensure_option=False, continuous_update=False)
@@ -521,8 +536,10 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         self.last_update_ms = 0.0
         self.surface = FigureWidget(self._surface())
         self.plane = FigureWidget(self._plane())
-        self.group_box.observe(lambda c: self._update(lambda: setattr(self.model, "symbol", c["new"])),
-                               "value")
+        # The box sets the dashboard's group; the model (and the box) follow it.
+        self.group_box.observe(self._on_box, "value")
+        self._follow(self.state, "group", (self.model, "group"))
+        traitlets.dlink((self.state, "group"), (self.group_box, "value"), transform=group_key)
         for control, trait in ((self.mode, "mode"), (self.index, "index"), (self.seed, "seed")):
             control.observe(lambda c, t=trait: self._update(lambda: setattr(self.model, t, c["new"])),
                             "value")
@@ -540,6 +557,15 @@ class SpaceGroupExplorer(_StatusLine, widgets.VBox):
         super().__init__([controls, self.status, self.tabs])
         self.add_class("sg-space-group-explorer")
         self._done()
+
+    def _on_box(self, change: dict) -> None:
+        if change["new"] == self.state.group.symbol:
+            return  # the box showing the group
+        try:
+            self.state.group = space_group_for(change["new"])
+        except UnknownGroupError as exc:
+            self.model.error = str(exc)
+            self._done()
 
     def _info(self) -> str:
         m = self.model

@@ -14,9 +14,9 @@ from ..groups import (
     UnknownGroupError,
     all_space_groups,
     all_wallpaper_groups,
-    group,
 )
 from ..render import group_summary_html, plot_general_positions
+from ._base import GroupState, describe_readings, group_readings
 from ._figure import FigureWidget
 
 
@@ -43,34 +43,22 @@ def lattice_systems() -> dict[str, list[str]]:
     return systems
 
 
-class GroupState(traitlets.HasTraits):
-    """The model: a key typed by the user, the group it names, or an error message."""
-
-    key = traitlets.Unicode("")
-    group = traitlets.Instance(CrystallographicGroup, allow_none=True)
-    error = traitlets.Unicode("")
-
-    @traitlets.observe("key")
-    def _resolve(self, change: dict) -> None:
-        text = change["new"].split("  (")[0].strip()
-        try:
-            resolved = group(text)
-        except UnknownGroupError as exc:
-            self.error = str(exc)
-            return
-        self.error = ""
-        self.group = resolved
-
-
 class GroupPicker(widgets.VBox):
     """A search-as-you-type group chooser with a summary card of the chosen group.
 
     Wallpaper groups are typed in lower case or as Conway symbols (``p4m``, ``*442``),
-    space groups in upper case or as Hall symbols (``Fm-3m``, ``Hall:-F 4 2 3``).
+    space groups in upper case or as Hall symbols (``Fm-3m``, ``Hall:-F 4 2 3``), and
+    either by number: 18-230 are space groups; 1-17 name a plane group and a space group,
+    both offered (the plane group first).
+
+    The chosen group is ``state.group`` (a ``GroupState``, the dashboard's when given); the
+    box shows it, a refused key is reported in ``message`` and leaves it as it was.
     """
 
-    def __init__(self, key: str = "p4mm", **kwargs) -> None:
-        self.state = GroupState()
+    def __init__(self, key: str = "p4mm", state: GroupState | None = None, **kwargs) -> None:
+        self.state = state if state is not None else GroupState()
+        self.error = ""  # why the last key typed was refused
+        self._ambiguous = ""  # the two groups the last number typed names
         self.combobox = widgets.Combobox(
             options=_choices(), placeholder="group symbol or number, e.g. p4m, *632, Fm-3m",
             description="Group", ensure_option=False, continuous_update=False,
@@ -79,6 +67,11 @@ class GroupPicker(widgets.VBox):
         self.combobox.add_class("sg-group-input")
         self.message = widgets.HTML()
         self.message.add_class("sg-message")
+        # A number naming a plane group and a space group: both readings, one click apart.
+        self.readings = widgets.ToggleButtons(options=[], description="read as",
+                                              layout=widgets.Layout(display="none"),
+                                              style={"button_width": "auto"})
+        self.readings.add_class("sg-group-readings")
         self.summary = widgets.HTML()
         self.summary.add_class("sg-summary")
         self._systems = lattice_systems()
@@ -94,18 +87,49 @@ class GroupPicker(widgets.VBox):
         self.orbit_info.add_class("sg-orbit-info")
         self.diagram = FigureWidget(go.Figure())
         self.diagram.add_class("sg-general-position")
-        super().__init__([self.combobox, self.message, self.system, self.listing, self.diagram,
-                          self.orbit_info, self.summary], **kwargs)
+        super().__init__([self.combobox, self.message, self.readings, self.system, self.listing,
+                          self.diagram, self.orbit_info, self.summary], **kwargs)
         self.combobox.observe(self._on_text, "value")
         self.system.observe(self._on_system, "value")
         self.listing.observe(self._on_listing, "value")
-        self.state.observe(self._render, ["group", "error"])
-        self.state.key = key
+        self.readings.observe(self._on_reading, "value")
+        self.state.observe(self._render, "group")
+        # The box shows the current group, wherever it was chosen.
+        traitlets.dlink((self.state, "group"), (self.combobox, "value"), transform=_label)
+        self.combobox.value = key
         self._render()
 
     def _on_text(self, change: dict) -> None:
-        if change["new"].strip():
-            self.state.key = change["new"]
+        text = change["new"].split("  (")[0].strip()
+        if not text or change["new"] == _label(self.state.group):
+            return  # the box showing the group, not a key typed
+        try:
+            readings = group_readings(text)
+        except UnknownGroupError as exc:
+            self.error = str(exc)
+            self._show_message()
+            return
+        self.error = ""
+        self.readings.options = [(_label(g), g) for g in readings] if len(readings) > 1 else []
+        self.readings.layout.display = None if len(readings) > 1 else "none"
+        self._ambiguous = describe_readings(text, readings) if len(readings) > 1 else ""
+        if len(readings) > 1:
+            self.readings.value = readings[0]
+        self.state.group = readings[0]
+        self._show_message()
+        self.combobox.value = _label(self.state.group)  # also when the group was shown already
+
+    def _on_reading(self, change: dict) -> None:
+        if change["new"] is not None:
+            self.state.group = change["new"]
+
+    def _show_message(self) -> None:
+        if self.error:
+            self.message.value = f"<div class='sg-error' style='color:#b00020'>{escape(self.error)}</div>"
+        elif self._ambiguous:
+            self.message.value = f"<div class='sg-note sg-two-readings'>{escape(self._ambiguous)}</div>"
+        else:
+            self.message.value = ""
 
     def _on_system(self, change: dict) -> None:
         """Browsing a lattice system lists its groups; it does not change the group."""
@@ -122,7 +146,7 @@ class GroupPicker(widgets.VBox):
     def _on_listing(self, change: dict) -> None:
         if self._browsing or not change["new"]:
             return
-        if self.state.group is None or change["new"] != _label(self.state.group):
+        if change["new"] != _label(self.state.group):
             self.combobox.value = change["new"]
 
     def _show_in_listing(self, g: CrystallographicGroup) -> None:
@@ -133,20 +157,19 @@ class GroupPicker(widgets.VBox):
         self.listing.value = _label(g)
 
     def _render(self, change: dict | None = None) -> None:
-        if self.state.error:
-            self.message.value = (
-                f"<div class='sg-error' style='color:#b00020'>{escape(self.state.error)}</div>"
-            )
-        else:
-            self.message.value = ""
-        if self.state.group is not None:
-            self.summary.value = group_summary_html(self.state.group)
-            self._show_in_listing(self.state.group)
-            # Drawn once per group: the explicit first render finds it drawn already.
-            if (change is None and not self.diagram.data) or (change is not None
-                                                              and change["name"] == "group"):
-                self.point = None
-                self._draw_diagram()
+        if change is not None:
+            if change["new"] not in [g for _, g in self.readings.options]:
+                # Chosen elsewhere (another tab, the list, a symbol): not one of two readings.
+                self.readings.options, self._ambiguous = [], ""
+                self.readings.layout.display = "none"
+            self.error = ""
+            self._show_message()
+        self.summary.value = group_summary_html(self.state.group)
+        self._show_in_listing(self.state.group)
+        # Drawn once per group: the explicit first render finds it drawn already.
+        if change is not None or not self.diagram.data:
+            self.point = None
+            self._draw_diagram()
 
     def _diagram(self) -> go.Figure:
         """ITA's general-position diagram (or the orbit of the clicked point) over an
