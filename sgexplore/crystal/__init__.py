@@ -16,7 +16,7 @@ _LAZY = {
     "project_density": "_density", "structure_factors": "_density",
     "plot_coefficients": "_figures", "plot_reconstruction": "_figures",
     "plot_structure": "_figures", "pymatgen_structure": "_figures",
-    "scene_traces": "_figures", "structure_scene": "_figures",
+    "scene_traces": "_figures", "slice_frame": "_figures", "structure_scene": "_figures",
 }
 
 __all__ = ["EXAMPLES", "Crystal", "Site", "StructureError", "closest_pair", "example", "example_cell",

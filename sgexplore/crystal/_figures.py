@@ -147,24 +147,88 @@ def plot_coefficients(projection: DensityProjection) -> go.Figure:
     return figure
 
 
+def slice_frame(lattice: np.ndarray, axis: int = 2) -> np.ndarray:
+    """(2, 2) the in-plane lattice vectors of the slice ``x_axis = const`` in Cartesian
+    coordinates of that plane (angstrom, columns): the first along x, the second in the
+    upper half-plane. They have the lengths and the angle of the two lattice vectors other
+    than ``axis`` (the columns of ``lattice``, in order), so a hexagonal cell's slice
+    perpendicular to c is a 120-degree rhombus.
+
+    Examples:
+        >>> hexagonal = np.array([[3.0, -1.5, 0.0], [0.0, 1.5 * 3**0.5, 0.0], [0.0, 0.0, 5.0]])
+        >>> frame = slice_frame(hexagonal, 2)
+        >>> np.round(frame, 6).tolist()
+        [[3.0, -1.5], [0.0, 2.598076]]
+    """
+    lattice = np.asarray(lattice, dtype=np.float64)
+    if lattice.shape != (3, 3) or axis not in (0, 1, 2):
+        raise ValueError(f"need a (3, 3) lattice and axis 0, 1 or 2, got {lattice.shape} and {axis!r}")
+    u, v = (lattice[:, i] for i in range(3) if i != axis)
+    along = float(u @ v) / float(np.linalg.norm(u))
+    return np.array([[np.linalg.norm(u), along],
+                     [0.0, np.sqrt(max(float(v @ v) - along**2, 0.0))]])
+
+
+def _fractional_grid(frame: np.ndarray, ticks: np.ndarray) -> go.Scatter:
+    """Faint lines of constant fractional coordinate across the cell, and its outline."""
+    xs, ys = [], []
+    for t in ticks:
+        for start, end in ((frame @ [t, 0], frame @ [t, 1]), (frame @ [0, t], frame @ [1, t])):
+            xs += [start[0], end[0], None]
+            ys += [start[1], end[1], None]
+    return go.Scatter(x=xs, y=ys, mode="lines", name="fractional grid", showlegend=False,
+                      line={"color": "rgba(0, 0, 0, 0.35)", "width": 1}, hoverinfo="skip")
+
+
 def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
-                        index: int = 0) -> go.Figure:
-    """A slice through the density and through its reconstruction from the first n
-    invariant functions, side by side."""
+                        index: int = 0, pixels: int = 200) -> go.Figure:
+    """A slice x_axis = index / grid through the density and through its reconstruction
+    from the first n invariant functions, side by side, in Cartesian coordinates
+    (:func:`slice_frame`, equal aspect: the cell has its true shape). Axes are labelled in
+    fractional coordinates: the first in-plane coordinate along the bottom edge (lines of
+    constant value run parallel to the second lattice vector, drawn faintly), the second
+    on the vertical axis (lines of constant value are horizontal). The first two traces
+    are the heatmaps (outside the cell: no value)."""
     from plotly.subplots import make_subplots
+
+    from ..groups import Lattice
+    from ..render import cartesian_field
 
     n = int(np.clip(n, 1, projection.basis.size))
     reconstruction = projection.reconstruction(n)
     exact = np.take(projection.density, index, axis=axis)
     approx = np.take(reconstruction, index, axis=axis)
     error = np.linalg.norm(reconstruction - projection.density) / np.linalg.norm(projection.density)
-    figure = make_subplots(rows=1, cols=2, subplot_titles=(
-        "density", f"first {n} invariant functions (error {error:.1%})"))
+    frame = slice_frame(projection.basis.lattice.matrix, axis)
+    plane = Lattice(frame)
+    names = [("x", "a"), ("y", "b"), ("z", "c")]
+    (first, a), (second, b) = (names[i] for i in range(3) if i != axis)
+    figure = make_subplots(rows=1, cols=2, horizontal_spacing=0.08, subplot_titles=(
+        f"density at {names[axis][0]} = {index / projection.density.shape[axis]:.3g}",
+        f"first {n} invariant functions (error {error:.1%})"))
     scale = float(np.abs(exact).max()) or 1.0
+    ticks = np.linspace(0.0, 1.0, 5)
     for col, values in ((1, exact), (2, approx)):
-        figure.add_trace(go.Heatmap(z=values.T, zmin=-scale, zmax=scale, colorscale="RdBu_r",
-                                    showscale=col == 2), 1, col)
-    figure.update_yaxes(scaleanchor="x", row=1, col=1)
-    figure.update_yaxes(scaleanchor="x2", row=1, col=2)
-    figure.update_layout(height=380, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+        xs, ys, z = cartesian_field(values, plane, cells=1, pixels=pixels)
+        grid = np.stack(np.meshgrid(xs, ys, indexing="xy"), axis=-1) @ np.linalg.inv(frame).T
+        outside = np.any((grid < -1e-9) | (grid > 1 + 1e-9), axis=-1)
+        figure.add_trace(go.Heatmap(
+            x=xs, y=ys, z=np.where(outside, np.nan, z).astype(np.float32), zmin=-scale, zmax=scale,
+            colorscale="RdBu_r", showscale=col == 2, colorbar={"thickness": 12},
+            name=("density", "reconstruction")[col - 1],
+            hovertemplate="%{z:.3g}<extra></extra>"), 1, col)
+        figure.add_trace(_fractional_grid(frame, ticks), 1, col)
+        figure.update_xaxes(title_text=f"{first} (fractional, along {a})", tickvals=ticks * frame[0, 0],
+                            ticktext=[f"{t:g}" for t in ticks], showgrid=False, zeroline=False,
+                            range=[float(xs[0]), float(xs[-1])], constrain="domain", row=1, col=col)
+        figure.update_yaxes(title_text=f"{second} (fractional, along {b})",
+                            tickvals=ticks * frame[1, 1], ticktext=[f"{t:g}" for t in ticks],
+                            showgrid=False, zeroline=False, range=[0.0, float(frame[1, 1])],
+                            scaleanchor="x" if col == 1 else "x2", row=1, col=col)
+    gamma = np.degrees(np.arccos(frame[0, 1] / np.linalg.norm(frame[:, 1])))
+    figure.update_layout(
+        height=400, plot_bgcolor="white", margin={"l": 60, "r": 10, "t": 70, "b": 50},
+        title={"text": f"slice through the cell: {a} = {frame[0, 0]:.3g} A, "
+                       f"{b} = {np.linalg.norm(frame[:, 1]):.3g} A, angle {gamma:.4g} deg",
+               "font": {"size": 13}})
     return figure

@@ -82,5 +82,5 @@ def test_rock_salt_reports_its_centring_absences():
     assert f"{len(k)} absent frequencies ({len(k)} by centring)" in title
     assert "no systematic absences" not in title
     slices = plot_reconstruction(p, 10)
-    assert slices.data[0].z.shape == slices.data[1].z.shape
+    assert slices.data[0].z.shape == slices.data[2].z.shape  # density, reconstruction
     assert "first 10" in slices.layout.annotations[1].text

@@ -30,8 +30,12 @@ def test_example_shows_group_structure_and_density(explorer):
     names = {t.name for t in explorer.structure.data}
     assert {"Na", "Cl", "unit cell", "asymmetric unit"} <= names
     assert len(explorer.coefficients.data[0].y) == explorer.model.projection.basis.size
-    expected = explorer.model.projection.reconstruction(10)[:, :, 0].T
-    np.testing.assert_allclose(np.asarray(explorer.reconstruction.data[1].z), expected, atol=1e-6)
+    # The slice z = 0 in Cartesian coordinates: rock salt's cubic cell has its origin at
+    # the first pixel.
+    shown = next(t for t in explorer.reconstruction.data if t.name == "reconstruction")
+    assert shown.x[0] == 0.0 and shown.y[0] == 0.0
+    expected = explorer.model.projection.reconstruction(10)[0, 0, 0]
+    np.testing.assert_allclose(np.asarray(shown.z)[0, 0], expected, rtol=1e-5)
 
 
 def test_changing_example_and_n_updates_the_views(explorer):
