@@ -1,7 +1,12 @@
 """Gaussian processes with crystallographically invariant kernels.
 
-Prior samples are sums of basis functions with random weights, synthesised on a grid with
-one inverse FFT (exactly invariant); posteriors and marginal likelihoods come from tinygp.
+Every function takes the kernel first; a spectral kernel knows its basis. Prior samples
+are sums of basis functions with random weights, synthesised on a grid with one inverse FFT
+(exactly invariant); posteriors on a grid take one synthesis per observation. Sums and
+non-negative scalings of spectral kernels on one basis are spectral kernels too
+(:func:`sgexplore.kernels.spectral_form`); :func:`posterior` conditions any tinygp kernel.
+Observation-space solves are float64 NumPy; hyperparameter fitting differentiates tinygp's
+marginal likelihood with JAX.
 """
 
 from __future__ import annotations
