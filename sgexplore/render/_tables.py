@@ -4,6 +4,7 @@ them, with the coordinate triplets listed modulo the centring translations."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from html import escape
@@ -150,7 +151,7 @@ def wyckoff_triplets(group: CrystallographicGroup, position: WyckoffPosition) ->
 def wyckoff_rows(group: CrystallographicGroup) -> tuple[WyckoffRow, ...]:
     """The Wyckoff positions with all their triplets, general position first (ITA order)."""
     return tuple(WyckoffRow(w.multiplicity, w.letter, w.site_symmetry, wyckoff_triplets(group, w),
-                            tuple(getattr(w, "reflection_conditions", ())))
+                            w.reflection_conditions)
                  for w in group.wyckoff_positions())
 
 
@@ -174,15 +175,64 @@ def _general_position_html(group: CrystallographicGroup) -> str:
             f"{rows}</table></div>")
 
 
+_BREAKS = re.compile(r"(, | or | and )")
+_LONE_INDEX = re.compile(r"(?:^|[ :])[hkil],$")
+
+
+def condition_html(line: str) -> str:
+    """One reflection-condition line that may wrap after a comma, "or" or "and", never inside
+    a congruence ("k+l = 4n" stays whole), so that a narrow page wraps the column instead of
+    scrolling it sideways.
+
+    Examples:
+        >>> condition_html("hkl: h = 2n+1 or h+k+l = 4n")
+        "<div class='sg-condition'><span style='white-space:nowrap'>hkl: h = 2n+1 or</span> <span style='white-space:nowrap'>h+k+l = 4n</span></div>"
+    """
+    pieces = _BREAKS.split(line)
+    # Each separator stays with the text before it: "h+k," / "or" end a line, never start
+    # one; a list of single indices ("h, k, l = 4n+2") stays on one line.
+    chunks: list[str] = []
+    for i in range(0, len(pieces), 2):
+        chunk = "".join(pieces[i:i + 2]).rstrip()
+        if chunks and _LONE_INDEX.search(chunks[-1]):
+            chunks[-1] += " " + chunk
+        else:
+            chunks.append(chunk)
+    spans = " ".join(f"<span{_NOWRAP}>{escape(chunk)}</span>" for chunk in chunks)
+    return f"<div class='sg-condition'>{spans}</div>"
+
+
+def _conditions_cell(row: WyckoffRow, general: tuple[str, ...], first: bool) -> str:
+    """ITA's column: the general conditions on the general position's row; on a special
+    position's row its extra conditions ("as above, plus") or "no extra conditions"."""
+    if first:
+        return "".join(condition_html(c) for c in general) or "<div class='sg-condition'>none</div>"
+    if not row.conditions:
+        return "<div class='sg-no-extra' style='opacity:0.6'>no extra conditions</div>"
+    return "".join(condition_html(c) for c in row.conditions)
+
+
+# On a narrow page (a phone, a split screen) each row becomes a grid: multiplicity, letter,
+# site symmetry and coordinates on its first line, the conditions on a second line under the
+# coordinates, wrapping there instead of pushing the table sideways.
+_NARROW_STYLE = (
+    "<style>table.sg-wyckoff td {vertical-align: top} table.sg-wyckoff td.sg-conditions {min-width: 15em}"
+    " @media (max-width: 640px) {"
+    "table.sg-wyckoff, table.sg-wyckoff tbody {display: block}"
+    " table.sg-wyckoff tr {display: grid; grid-template-columns: 3em 2.5em 5em minmax(0, 1fr);"
+    " border-bottom: 1px solid rgba(128,128,128,0.3)}"
+    " table.sg-wyckoff td.sg-triplets, table.sg-wyckoff td.sg-conditions {min-width: 0 !important}"
+    " table.sg-wyckoff .sg-conditions, table.sg-wyckoff th:last-child {grid-column: 2 / -1}}</style>")
+
+
 def _wyckoff_html(group: CrystallographicGroup) -> str:
-    general = tuple(getattr(group, "reflection_conditions", ())) or ("none",)
+    general = tuple(group.reflection_conditions)
     body = []
     for i, row in enumerate(wyckoff_rows(group)):
         # Lines break between triplets, never inside one.
         triplets = " ".join(f"<code class='sg-triplet' style='display:inline-block;white-space:nowrap'>"
                             f"({escape(t)})</code>" for t in row.coordinates)
-        conditions = "".join(f"<div{_NOWRAP}>{escape(c)}</div>"
-                             for c in (general if i == 0 else row.conditions))
+        conditions = _conditions_cell(row, general, i == 0)
         body.append(f"<tr class='sg-wyckoff-row' data-letter='{escape(row.letter)}'>"
                     f"<td>{row.multiplicity}</td><td>{escape(row.letter)}</td>"
                     f"<td{_NOWRAP}>{escape(row.site_symmetry)}</td>"
@@ -190,11 +240,12 @@ def _wyckoff_html(group: CrystallographicGroup) -> str:
                     f"<td class='sg-conditions'>{conditions}</td></tr>")
     centring = centring_text(group)
     line = f"<div class='sg-centring-vectors'><code>{escape(centring)}</code></div>" if centring else ""
-    return ("<h4>Wyckoff positions</h4>" + line
+    return ("<h4>Wyckoff positions</h4>" + _NARROW_STYLE + line
             + f"<div style='{_TABLE_BOX}'><table class='sg-wyckoff'>"
             f"<tr><th{_NOWRAP}>Mult.</th><th>Letter</th><th>Site symmetry</th><th>Coordinates</th>"
-            "<th title='general conditions on the first row; special positions add theirs'>"
-            "Reflection conditions</th></tr>" + "".join(body) + "</table></div>")
+            "<th title='General: on the general position (first row). Special: as above, plus the "
+            "conditions on the row of each special position.'>Reflection conditions</th></tr>"
+            + "".join(body) + "</table></div>")
 
 
 def group_summary_html(group: CrystallographicGroup) -> str:

@@ -4,6 +4,7 @@ for all 17 plane groups and all 230 space groups."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import numpy as np
@@ -75,6 +76,7 @@ def test_summary_prints_fractions_never_decimals(g):
     assert not [t for t in texts if "." in t]
     html = group_summary_html(g)
     general = html.split("class='sg-wyckoff-row'")[1].split("</tr>")[0]
+    general = re.sub(r"<[^>]+>", "", general)  # the lines may wrap between spans
     for condition in g.reflection_conditions:  # the general conditions, on the general position
         assert escape(condition) in general
     assert html.count("class='sg-operation'") == g.point_group_order
@@ -96,3 +98,33 @@ def test_p21c_general_position_lists_its_four_triplets():
     assert (general.multiplicity, general.letter) == (4, "e")
     assert set(general.coordinates) == {"x,y,z", "-x,y+1/2,-z+1/2", "-x,-y,-z", "x,-y+1/2,z+1/2"}
     assert centring_text(g) == ""
+
+
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_each_special_position_shows_its_own_conditions_on_its_row(g):
+    """The general conditions on the general position's row only; each special position's
+    row carries its extra conditions, or ITA's "no extra conditions"."""
+    html = group_summary_html(g)
+    rows = html.split("<tr class='sg-wyckoff-row'")[1:]
+    positions = g.wyckoff_positions()
+    assert len(rows) == len(positions)
+    for row, position in zip(rows[1:], positions[1:]):
+        cell = row.split("<td class='sg-conditions'>")[1].split("</td>")[0]
+        text = re.sub(r"<[^>]+>", "", cell)
+        expected = "".join(position.reflection_conditions) or "no extra conditions"
+        assert text == escape(expected), (position.letter, text)
+        for line in g.reflection_conditions:
+            assert escape(line) not in text or line in position.reflection_conditions
+
+
+def test_fd3m_diamond_and_spinel_rows():
+    rows = {r.letter: r for r in wyckoff_rows(space_group("Fd-3m"))}
+    assert rows["a"].conditions == ("hkl: h = 2n+1 or h+k+l = 4n",)
+    assert rows["c"].conditions == ("hkl: h = 2n+1 or h, k, l = 4n+2 or h, k, l = 4n",)
+    assert rows["e"].conditions == ()
+    html = group_summary_html(space_group("Fd-3m"))
+    row = html.split("data-letter='c'>")[1].split("</tr>")[0]
+    # It may wrap after "or" and never inside a congruence.
+    assert ("<span style='white-space:nowrap'>hkl: h = 2n+1 or</span> "
+            "<span style='white-space:nowrap'>h, k, l = 4n+2 or</span> "
+            "<span style='white-space:nowrap'>h, k, l = 4n</span>") in row
