@@ -11,6 +11,9 @@ from html import escape
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, space_group
+from ..orbifold import orbifold
+from ..render import plot_asu_tiling, plot_asymmetric_unit, plot_space_orbifold
+from ._checklist import Checklist
 from ._figure import FigureWidget
 from ._lesson import Exercise
 
@@ -44,8 +47,6 @@ def absent_reflections(symbol: str, choices=REFLECTIONS) -> dict[tuple[int, int,
 
 def vertex_point_groups(symbol: str) -> set[str]:
     """The point groups (Hermann-Mauguin) at the singular vertices of the group's orbifold."""
-    from ..orbifold import orbifold
-
     return {v.local_group.hermann_mauguin for v in orbifold(space_group(symbol)).singular_vertices}
 
 
@@ -95,8 +96,6 @@ def _absent(symbol: str) -> Callable:
 
 
 def _orbifold_vertices(symbol: str) -> Callable:
-    from ..orbifold import orbifold
-
     o = orbifold(space_group(symbol))
     expected = len(o.singular_vertices)
 
@@ -142,10 +141,9 @@ def absent_exercise(symbol: str) -> Exercise:
     g = space_group(symbol)
     operations = "; ".join(op.xyz for op in g.coset_representatives[1:])
     return Exercise("absent", f"{g.symbol} has the operations x,y,z; {operations} (and the "
-                    "lattice). Which reflections hkl are systematically absent? (select all; "
-                    "ctrl/cmd-click)",
-                    widgets.SelectMultiple(options=[_label(k) for k in REFLECTIONS],
-                                           rows=len(REFLECTIONS), description="hkl"),
+                    "lattice). Which reflections hkl are systematically absent? (check all "
+                    "that apply)",
+                    Checklist(options=[_label(k) for k in REFLECTIONS], description="hkl"),
                     _absent(symbol))
 
 
@@ -161,15 +159,13 @@ def vertex_exercise(symbol: str) -> Exercise:
     name = space_group(symbol).symbol
     options = sorted(set(POINT_GROUPS) | vertex_point_groups(symbol), key=lambda s: (len(s), s))
     return Exercise("vertex", f"Which point groups sit at the singular vertices of the orbifold "
-                    f"of {name}? (select all)",
-                    widgets.SelectMultiple(options=options, rows=8, description="groups"),
+                    f"of {name}? (check all that apply)",
+                    Checklist(options=options, description="groups"),
                     _vertex(symbol))
 
 
 def tiling_figure(symbol: str = "P2_1/c"):
     """The copies of the asymmetric unit of the teaching example filling its cell."""
-    from ..render import plot_asu_tiling
-
     figure = plot_asu_tiling(symbol)
     figure.update_layout(width=700, height=560)
     return figure
@@ -178,9 +174,6 @@ def tiling_figure(symbol: str = "P2_1/c"):
 def orbifold_figure(symbol: str, title: str):
     """The asymmetric unit with its gluing, titled without the orbifold's facts (the
     answers of the exercises)."""
-    from ..orbifold import orbifold
-    from ..render import plot_space_orbifold
-
     figure = plot_space_orbifold(orbifold(space_group(symbol)))
     figure.update_layout(title=title, width=700, height=600)
     return figure
@@ -189,8 +182,6 @@ def orbifold_figure(symbol: str, title: str):
 def elements_figure(symbol: str):
     """The asymmetric unit inside the cell with the symmetry elements (axes by order, mirror
     and glide planes): the picture to read the vertex exercise from."""
-    from ..render import plot_asymmetric_unit
-
     figure = plot_asymmetric_unit(space_group(symbol))
     figure.update_layout(title=f"{space_group(symbol).symbol}: asymmetric unit and symmetry elements",
                          width=700, height=600)
