@@ -62,6 +62,10 @@ MAX_UPLOAD_BYTES = 5_000_000
 MAX_SEED = 2**31 - 1
 #: Grid resolution range of the 2D explorers below which a field shows nothing recognisable.
 MIN_RESOLUTION = 8
+#: Lengthscale range (fractions of the cell) of the GP explorer's slider and deep link: below
+#: it a sample is noise at any grid the explorer draws, above it nearly constant.
+MIN_LENGTHSCALE = 0.03
+MAX_LENGTHSCALE = 1.0
 #: Most pixels per side a field heatmap is resampled to (``cartesian_field``): a display
 #: clamp, not a refusal; a larger request is drawn at this size.
 MAX_PIXELS = 1024
@@ -75,6 +79,7 @@ __all__ = [
     "MAX_GRID_BYTES",
     "MAX_GRID_OBSERVATIONS",
     "MAX_KERNEL_AMPLITUDE",
+    "MAX_LENGTHSCALE",
     "MAX_LATTICE_LENGTH",
     "MAX_LATTICE_RATIO",
     "MAX_OBSERVATIONS",
@@ -84,5 +89,6 @@ __all__ = [
     "MAX_SEED",
     "MAX_UPLOAD_BYTES",
     "MIN_LATTICE_LENGTH",
+    "MIN_LENGTHSCALE",
     "MIN_RESOLUTION",
 ]

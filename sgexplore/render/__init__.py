@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ._diagrams import OrbitPoints, orbit_points, plot_general_positions
+from ._diagrams import (
+    GENERAL_POINT_2D,
+    GENERAL_POINT_3D,
+    OrbitPoints,
+    diagram_plane_basis,
+    orbit_points,
+    plot_general_positions,
+)
 from ._fields import cartesian_field, field_heatmap, plot_field, plot_gallery, plot_spectrum
 from ._orbifold3d import plot_space_orbifold
 from ._plane import plot_fundamental_domain, plot_symmetry_elements
@@ -25,7 +32,10 @@ from ._tables import (
 )
 
 __all__ = [
+    "GENERAL_POINT_2D",
+    "GENERAL_POINT_3D",
     "OperationRow",
+    "diagram_plane_basis",
     "OrbitPoints",
     "TilePiece",
     "asu_tiling",

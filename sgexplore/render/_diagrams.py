@@ -78,8 +78,8 @@ def orbit_points(group: CrystallographicGroup, point, tolerance: float = 1e-6) -
     return OrbitPoints(points, np.array(kept, dtype=np.int64), dets < 0, heights)
 
 
-def _plane_basis(group: CrystallographicGroup, lattice: Lattice | None) -> np.ndarray:
-    """(2, 2) Cartesian columns of a and b, drawn in the plane (the projection along c of
+def diagram_plane_basis(group: CrystallographicGroup, lattice: Lattice | None = None) -> np.ndarray:
+    """(2, 2) Cartesian columns of a and b in the general-position diagram (the projection along c of
     a space group keeps |a|, |b| and gamma, as ITA's diagrams do)."""
     lat = group.default_lattice if lattice is None else group.check_lattice(lattice)
     if group.dim == 2:
@@ -201,7 +201,7 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
     """
     point = (GENERAL_POINT_2D if group.dim == 2 else GENERAL_POINT_3D) if point is None else point
     orbit = orbit_points(group, point)
-    basis = _plane_basis(group, lattice)
+    basis = diagram_plane_basis(group, lattice)
     if group.dim == 2:
         base = plot_symmetry_elements(group, cells=1, lattice=lattice) if elements else go.Figure()
         traces = [t for t in base.data if t.name != "fundamental domain"]

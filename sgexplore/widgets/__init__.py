@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
+from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS, MAX_RESOLUTION
+from ._base import GroupState
+from ._basis import BasisExplorer, BasisModel
 from ._canvas import SymmetryCanvas
 from ._crystal import CrystalExplorer, CrystalModel, crystal_dashboard
-from ._dashboards import (
-    DeepLink,
-    explorer_dashboard,
-    jax_device_html,
-    space_group_dashboard,
-    warm_up,
-)
+from ._dashboards import explorer_dashboard
+from ._figure import FigureWidget
+from ._gp import GPExplorer, GPModel
+from ._gplab import GPLab, GPLabModel, gp_lab_dashboard
 from ._lesson import Exercise, lesson_dashboard
 from ._lesson_space import space_lesson_dashboard
-from ._gplab import GPLab, GPLabModel, gp_lab_dashboard
-from ._figure import FigureWidget
-from ._explorers import (
-    BasisExplorer,
-    GPExplorer,
-    LatticeEditor,
-    OrbifoldExplorer,
-    SpaceGroupExplorer,
-)
-from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS, MAX_RESOLUTION
-from ._models import (
-    BasisModel,
-    GPModel,
-    LatticeModel,
-    OrbifoldModel,
-    SpaceGroupModel,
-)
+from ._orbifold import OrbifoldExplorer, OrbifoldModel
+from ._page import DeepLink, jax_device_html, warm_up
 from ._picker import GroupPicker
+from ._plane import LatticeEditor, LatticeModel
 from ._query import query_parameters
+from ._space import SpaceGroupExplorer, SpaceGroupModel, space_group_dashboard
 
 __all__ = [
     "MAX_FUNCTIONS",
@@ -50,6 +37,7 @@ __all__ = [
     "GPLabModel",
     "GPModel",
     "GroupPicker",
+    "GroupState",
     "LatticeEditor",
     "LatticeModel",
     "OrbifoldExplorer",

@@ -1,17 +1,36 @@
-"""What every explorer shares: the dashboard's group, the reading of a typed group key."""
+"""What every explorer shares: the dashboard's group (``GroupState``) and the reading of a
+typed group key, the status line, the figure sync, and the base of the state models."""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
 import traitlets
 
 from ..groups import (
     CrystallographicGroup,
+    LimitError,
+    SgexploreError,
     UnknownGroupError,
     all_wallpaper_groups,
     group,
     space_group,
     wallpaper_group,
 )
+from ._compat import untemplated
+from ._figure import FigureWidget
+
+log = logging.getLogger(__name__)
+
+#: What a model reports as a message: sgexplore's refusals. Anything else is a bug, shown as
+#: an internal error with its traceback in the log.
+EXPECTED_ERRORS = (SgexploreError,)
 
 #: The 17 wallpaper groups by their common (short) symbols, in ITA order.
 SYMBOLS = [g.common_symbol for g in all_wallpaper_groups()]
@@ -125,3 +144,172 @@ class GroupState(traitlets.HasTraits):
     def _group_follows(self, change: dict) -> None:
         if self.group.dim != 2 or self.group.common_symbol != change["new"]:
             self.group = wallpaper_group(change["new"])
+
+
+def finite(name: str, values: np.ndarray) -> np.ndarray:
+    """``values``, or a refusal when any is NaN or infinite: a figure of NaN is no answer."""
+    bad = int(np.size(values) - np.count_nonzero(np.isfinite(values)))
+    if bad:
+        raise SgexploreError(f"the {name} is not finite at {bad:,} of {np.size(values):,} grid "
+                             "points (the numbers overflow); use values of moderate size")
+    return values
+
+
+def status_html(error: str, busy: bool = False, info: str = "", ms: float = 0.0,
+                 updates: int = 0) -> str:
+    if error:
+        return f"<div class='sg-error' style='color:#b00020'>{escape(error)}</div>"
+    if busy:
+        return "<div class='sg-busy' style='color:#8a6d00'>computing…</div>"
+    return (f"<div class='sg-ready' data-ms='{ms:.1f}' data-updates='{updates}' "
+            f"style='color:#2e7d32'>{escape(info)}"
+            + (f" <small>({ms:.0f} ms)</small>" if ms else "") + "</div>")
+
+
+def group_dropdown(symbol: str) -> widgets.Dropdown:
+    dropdown = widgets.Dropdown(options=SYMBOLS, value=symbol, description="Group",
+                                layout=widgets.Layout(width="14em"))
+    dropdown.add_class("sg-group-select")
+    return dropdown
+
+
+def sync_figure(widget: FigureWidget, fresh: go.Figure | Callable[[], go.Figure]) -> None:
+    """Make a long-lived FigureWidget show ``fresh`` (a figure, or a function building it,
+    then built without a template) in one batch: trace properties are updated in place when
+    the traces are the same kinds (the usual case), replaced otherwise; the widget keeps
+    its template."""
+    if callable(fresh):
+        with untemplated():
+            fresh = fresh()
+    same = [(t.type, t.name) for t in widget.data] == [(t.type, t.name) for t in fresh.data]
+    with widget.batch_update():
+        if same:
+            for old, new in zip(widget.data, fresh.data):
+                old.update(new.to_plotly_json(), overwrite=True)
+        else:
+            widget.data = []
+            widget.add_traces(list(fresh.data))
+        layout = fresh.layout.to_plotly_json()
+        layout.pop("template", None)
+        widget.layout.update(layout, overwrite=True)
+
+
+class StatusLine:
+    """The status line of an explorer: busy while a change is applied, then the result
+    (``_info``) or the model's error, with the time the update took."""
+
+    status: widgets.HTML
+    last_update_ms: float = 0.0
+    updates: int = 0  # changes applied so far (sliders send while dragged, see below)
+
+    def _update(self, apply) -> None:
+        """Show the busy indicator, apply a change (the model recomputes and the figure
+        redraws synchronously), then show the result or the error and the time taken.
+
+        Sliders update while dragged. ipywidgets' front end keeps at most one change per
+        control in flight and, while the kernel is busy with it, keeps only the latest
+        value, which it sends when the kernel is idle: a fast drag costs a few updates, not
+        one per position, and always ends on the last position.
+
+        A refusal (``SgexploreError``) raised by the change becomes the model's error; any
+        other exception is a bug: logged with its traceback, shown as an internal error."""
+        self._begin()
+        try:
+            apply()
+        except EXPECTED_ERRORS as exc:
+            self.model.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a bug: the page says so, the log has it all
+            log.exception("internal error in %s", type(self).__name__)
+            self.model.error = internal_error(exc)
+        self._end()
+
+    def _begin(self, change: dict | None = None) -> None:
+        self._started = time.perf_counter()
+        self.status.value = status_html("", busy=True)
+
+    def _end(self, change: dict | None = None) -> None:
+        self.last_update_ms = 1000 * (time.perf_counter() - self._started)
+        self.updates += 1
+        self._done()
+
+    def _follow(self, state: GroupState, name: str, *targets: tuple) -> None:
+        """Link ``state.name`` to each (object, trait) of ``targets``: a change anywhere
+        (a control here, another tab) reaches all, timed in the status line like an update."""
+        state.observe(self._begin, name)
+        for target in targets:
+            traitlets.link((state, name), target)
+        state.observe(self._end, name)
+
+    def _done(self) -> None:
+        self.status.value = status_html(self.model.error, info=self._info(),
+                                         ms=self.last_update_ms, updates=self.updates)
+
+    def _info(self) -> str:
+        raise NotImplementedError
+
+
+def bounded(trait: traitlets.TraitType, low: float, high: float, cap: str = "") -> traitlets.TraitType:
+    """``trait`` carrying its inclusive range (and the ``sgexplore.limits`` constant that
+    sets it): a model refuses a value outside with ``check_bounds``, and a view's control
+    takes its ``min`` and ``max`` from ``bounds`` instead of repeating the numbers."""
+    return trait.tag(low=low, high=high, cap=cap)
+
+
+def bounds(model: type[traitlets.HasTraits], name: str) -> dict[str, float]:
+    """The ``min`` and ``max`` of a control for the trait ``name`` of ``model``: its
+    ``bounded`` range, or the ``min`` and ``max`` of a bounded ``Int`` or ``Float``.
+
+    Examples:
+        >>> class Model(traitlets.HasTraits):
+        ...     index = bounded(traitlets.Int(1, help="the function index"), 0, 9)
+        >>> bounds(Model, "index")
+        {'min': 0, 'max': 9}
+    """
+    trait = model.class_traits()[name]
+    if "low" in trait.metadata:
+        return {"min": trait.metadata["low"], "max": trait.metadata["high"]}
+    return {"min": trait.min, "max": trait.max}
+
+
+def check_bounds(model: traitlets.HasTraits, *names: str) -> None:
+    """Refuse (``LimitError``) a bounded trait of ``model`` outside its range (NaN included),
+    naming the trait, the range and the limit behind it."""
+    for name in names:
+        trait = model.traits()[name]
+        low, high, cap = (trait.metadata[k] for k in ("low", "high", "cap"))
+        value = getattr(model, name)
+        if not low <= value <= high:
+            where = f" (sgexplore.limits.{cap})" if cap else ""
+            raise LimitError(f"{trait.help} must be between {low} and {high}{where}, got {value}")
+
+
+class RecomputingModel(traitlets.HasTraits):
+    """A model whose results come from ``_compute``: a refusal (``SgexploreError``) becomes
+    ``error`` as it is; any other exception is a bug, logged with its traceback and shown
+    as an internal error. The results keep their last good values either way.
+
+    Attributes:
+        error (str): why the last computation gave no result; ``""`` after a good one.
+    """
+
+    error = traitlets.Unicode("", help="why the last computation gave no result ('' if it did)")
+
+    def recompute(self) -> None:
+        try:
+            self._compute()
+        except EXPECTED_ERRORS as exc:
+            self.error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a bug: the page says so, the log has it all
+            log.exception("internal error in %s", type(self).__name__)
+            self.error = internal_error(exc)
+        else:
+            self.error = ""
+
+    def _compute(self) -> None:
+        raise NotImplementedError
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message a page shows for an exception that is not a refusal (a bug)."""
+    return (f"internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
+            "sgexplore, the details are in the server's log")

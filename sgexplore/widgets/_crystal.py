@@ -9,17 +9,21 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
+# The figures load pymatgen and crystal-toolkit when first used (sgexplore.crystal is lazy).
+from .. import crystal as crystals
 from ..crystal import EXAMPLES, Crystal, example, from_structure
+from ..groups import SgexploreError
 from ..limits import MAX_UPLOAD_BYTES
-from ._explorers import _StatusLine
-from ._figure import FigureWidget, untemplated
+from ._base import RecomputingModel, StatusLine, sync_figure
+from ._compat import untemplated
+from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
-from ._models import _Recomputing
+from ._page import DeepLink, dashboard_page
 
 N_FUNCTIONS = 300
 
 
-class CrystalModel(_Recomputing):
+class CrystalModel(RecomputingModel):
     """The chosen crystal (a bundled example or an uploaded CIF) and its density projection;
     a structure that cannot be read leaves the last good crystal and sets ``error``."""
 
@@ -46,8 +50,6 @@ class CrystalModel(_Recomputing):
             self.cif_text = content.decode("utf-8", errors="replace")
 
     def _compute(self) -> None:
-        from ..crystal import project_density
-
         if self.source.startswith("upload:"):
             if not self.cif_text:
                 return
@@ -57,13 +59,13 @@ class CrystalModel(_Recomputing):
         elif self.source in EXAMPLES:
             crystal = example(self.source, symprec=self.symprec)
         else:
-            raise ValueError(f"unknown example {self.source!r}; choose from {', '.join(EXAMPLES)}")
-        projection = project_density(crystal, n=N_FUNCTIONS)
+            raise SgexploreError(f"unknown example {self.source!r}; choose from {', '.join(EXAMPLES)}")
+        projection = crystals.project_density(crystal, n=N_FUNCTIONS)
         with self.hold_trait_notifications():
             self.crystal, self.projection = crystal, projection
 
 
-class CrystalExplorer(_StatusLine, widgets.VBox):
+class CrystalExplorer(StatusLine, widgets.VBox):
     """Choose a bundled crystal or upload a CIF: the detected space group and Wyckoff sites,
     the structure with the group's symmetry elements and asymmetric unit, the density's
     coefficients in the invariant basis and its reconstruction from the first N functions."""
@@ -116,19 +118,15 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
         return crystal.summary() if crystal is not None else "no crystal"
 
     def _figures(self) -> list:
-        from ..crystal import plot_coefficients, plot_reconstruction, plot_structure
-
         crystal, projection = self.model.crystal, self.model.projection
-        return [plot_structure(crystal), plot_coefficients(projection),
-                plot_reconstruction(projection, self.n.value)]
+        return [crystals.plot_structure(crystal), crystals.plot_coefficients(projection),
+                crystals.plot_reconstruction(projection, self.n.value)]
 
     def _redraw(self, change: dict | None = None) -> None:
-        from ._explorers import _sync
-
         with untemplated():
             figures = self._figures()
         for widget, figure in zip((self.structure, self.coefficients, self.reconstruction), figures):
-            _sync(widget, figure)
+            sync_figure(widget, figure)
         self._summarise()
 
     def _summarise(self) -> None:
@@ -146,11 +144,9 @@ class CrystalExplorer(_StatusLine, widgets.VBox):
             f"<ul style='margin:0'>{wyckoff}</ul>")
 
     def _redraw_reconstruction(self) -> None:
-        from ..crystal import plot_reconstruction
-        from ._explorers import _sync
-
         if self.model.projection is not None:
-            _sync(self.reconstruction, lambda: plot_reconstruction(self.model.projection, self.n.value))
+            sync_figure(self.reconstruction,
+                        lambda: crystals.plot_reconstruction(self.model.projection, self.n.value))
 
 
 #: The crystal dashboard's deep link (``example`` is checked by the explorer: a name or a CIF).
@@ -161,8 +157,6 @@ CRYSTAL_LINK = (LinkParameter("n", int, 20, 1, N_FUNCTIONS,
 def crystal_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The crystal dashboard. Deep links: ``example`` (NaCl, Si, ZnO, TiO2, ZrO2) and ``n``
     (functions in the reconstruction)."""
-    from ._dashboards import DeepLink, dashboard_page
-
     errors: list[str] = []
     n = parse_link(params, CRYSTAL_LINK, errors)["n"]
     explorer = CrystalExplorer(params.get("example", "NaCl"), n=n)

@@ -27,31 +27,17 @@ plot freezes while the kernel goes on.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import hashlib
 import json
-from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
-import plotly
 import plotly.graph_objects as go
 import traitlets
-from plotly.serializers import _js_to_py, _py_to_js
 
-if int(plotly.__version__.split(".")[0]) < 6:  # pyproject says plotly>=6.0; pip may be told otherwise
-    raise ImportError(
-        f"sgexplore's figures need plotly 6 or later (its FigureWidget is an anywidget); "
-        f"plotly {plotly.__version__} is installed: pip install 'plotly>=6'"
-    )
-
-_BUNDLE = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-
-# The synced traits through which Python edits a figure (plotly's FigureModel listens to each).
-_PY2JS = ("addTraces", "deleteTraces", "moveTraces", "restyle", "relayout", "update", "animate",
-          "removeLayoutProps", "removeTraceProps")
+from ._compat import PLOTLY_BUNDLE, PY2JS_EDITS, SHARED_FIGURES, js_to_py, py_to_js
 
 _ESM = """\
 const edits = %(edits)s;
@@ -112,7 +98,7 @@ export default () => {
 
 @functools.cache
 def _bundle_source() -> str:
-    return _BUNDLE.read_text(encoding="utf-8")
+    return PLOTLY_BUNDLE.read_text(encoding="utf-8")
 
 
 def bundle_key() -> str:
@@ -153,10 +139,10 @@ def binary_rows(value):
 
 
 def _to_js(value, manager):
-    return _py_to_js(binary_rows(value), manager)
+    return py_to_js(binary_rows(value), manager)
 
 
-_BINARY = {"to_json": _to_js, "from_json": _js_to_py}
+_BINARY = {"to_json": _to_js, "from_json": js_to_py}
 
 
 class PlotlyBundle(widgets.Widget):
@@ -176,34 +162,7 @@ def plotly_bundle() -> PlotlyBundle:
     return _shared[0]
 
 
-@contextlib.contextmanager
-def untemplated():
-    """Build figures without plotly's default template: for figures built only to update a
-    live ``FigureWidget`` (which keeps its own template), since instantiating the default
-    template costs about 30 ms per figure, most of an update's time in the kernel.
-
-    Examples
-    --------
-    >>> with untemplated():
-    ...     bare = go.Figure()
-    >>> bare.layout.template.to_plotly_json(), go.Figure().layout.template.layout.font.color
-    ({}, '#2a3f5f')
-    """
-    import plotly.io as pio
-
-    # plotly's public setter validates (deep-copies) the template on every assignment,
-    # which costs what this saves; the value restored was validated when it was set.
-    templates = pio.templates
-    slot = "_default" if hasattr(templates, "_default") else "default"
-    saved = getattr(templates, slot)
-    setattr(templates, slot, None)
-    try:
-        yield
-    finally:
-        setattr(templates, slot, saved)
-
-
-class FigureWidget(go.FigureWidget):
+class SharedFigureWidget(go.FigureWidget):
     """``go.FigureWidget`` whose front end is shared by the page (see the module docstring)
     and whose full state is always the current figure; everything else is plotly's.
 
@@ -221,7 +180,7 @@ class FigureWidget(go.FigureWidget):
     True
     """
 
-    _esm = _ESM % {"edits": json.dumps(["_py2js_" + name for name in _PY2JS])}
+    _esm = _ESM % {"edits": json.dumps(["_py2js_" + name for name in PY2JS_EDITS])}
     _plotly_bundle = traitlets.Instance(PlotlyBundle).tag(sync=True, **widgets.widget_serialization)
 
     # plotly's own traits, serialised with 2D arrays as binary rows (see ``binary_rows``).
@@ -245,3 +204,9 @@ class FigureWidget(go.FigureWidget):
                 value = copy.deepcopy(current)
                 state[name] = to_json(value, self) if to_json else value
         return state
+
+
+if SHARED_FIGURES:
+    FigureWidget = SharedFigureWidget
+else:  # another plotly: its own widget, each figure with its own plotly.js (see _compat)
+    FigureWidget = go.FigureWidget

@@ -12,19 +12,24 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 import traitlets
+from plotly.subplots import make_subplots
 
 from ..basis import invariant_basis
-from ._explorers import SYMBOLS, _StatusLine, _sync
-from ._figure import FigureWidget
+from ..gp import fit, posterior, posterior_on_grid
+from ..groups import LimitError, SgexploreError
+from ..kernels import spectral_kernel
 from ..limits import MAX_GRID_OBSERVATIONS, MAX_SEED
+from ._base import GroupState, StatusLine, group_dropdown, sync_figure
+from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
-from ._models import _GroupModel
+from ._page import DeepLink, dashboard_page, page_group
+from ._plane import PlaneGroupModel
 
 SPECTRUM = "matern"
 NU = 1.5
 
 
-class GPLabModel(_GroupModel):
+class GPLabModel(PlaneGroupModel):
     """The lab's state. ``truth`` is sum_i sqrt(w_i) z_i phi_i with z ~ N(0, 1) (seed), a
     sample of the invariant prior with lengthscale ``truth_lengthscale``; ``points`` are
     where it is observed, and each observation is truth(x) + noise (noise fixed per point
@@ -67,18 +72,14 @@ class GPLabModel(_GroupModel):
         return invariant, periodic
 
     def kernels(self, lengthscale: float | None = None):
-        from ..kernels import spectral_kernel
-
         if not self.lengthscale > 0 or not self.noise > 0:
-            raise ValueError("lengthscale and noise must be positive")
+            raise SgexploreError("lengthscale and noise must be positive")
         ell = self.lengthscale if lengthscale is None else lengthscale
         invariant, periodic = self.bases()
         return ((invariant, spectral_kernel(invariant, SPECTRUM, ell, nu=NU)),
                 (periodic, spectral_kernel(periodic, SPECTRUM, ell, nu=NU)))
 
     def _truth_coefficients(self, basis) -> np.ndarray:
-        from ..kernels import spectral_kernel
-
         weights = spectral_kernel(basis, SPECTRUM, self.truth_lengthscale, nu=NU).weights()
         z = np.random.default_rng(self.seed).standard_normal(len(basis))
         return np.sqrt(np.asarray(weights, dtype=np.float64)) * z
@@ -100,10 +101,8 @@ class GPLabModel(_GroupModel):
         return np.column_stack([points, values])
 
     def _compute(self) -> None:
-        from ..gp import posterior, posterior_on_grid
-
         if len(self.points) > MAX_GRID_OBSERVATIONS:
-            raise ValueError(f"at most {MAX_GRID_OBSERVATIONS} observations (sgexplore.limits."
+            raise LimitError(f"at most {MAX_GRID_OBSERVATIONS} observations (sgexplore.limits."
                              f"MAX_GRID_OBSERVATIONS: one grid each), got {len(self.points)}")
         (basis, kernel), (periodic, periodic_kernel) = self.kernels()
         truth = np.asarray(basis.synthesize(self._truth_coefficients(basis), self.shape),
@@ -136,10 +135,8 @@ class GPLabModel(_GroupModel):
 
     def fit(self) -> dict[str, dict[str, float]]:
         """Maximum-likelihood lengthscale, amplitude and noise for both kernels."""
-        from ..gp import fit
-
         if len(self.points) < 2:
-            raise ValueError("fitting needs at least 2 observations")
+            raise SgexploreError("fitting needs at least 2 observations")
         data = self.observations
         results = {}
         for name, (_, kernel) in zip(("invariant", "periodic"), self.kernels()):
@@ -149,18 +146,19 @@ class GPLabModel(_GroupModel):
         return results
 
 
-class GPLab(_StatusLine, widgets.VBox):
+class GPLab(StatusLine, widgets.VBox):
     """The lab's view: the hidden truth with the observations (click it to observe a point),
-    the invariant posterior mean and the periodic posterior mean side by side."""
+    the invariant posterior mean and the periodic posterior mean side by side. Its group
+    is ``state.plane`` (a ``GroupState``), linked to the dropdown and the model."""
 
-    def __init__(self, group: str = "p4m", seed: int = 0, lengthscale: float = 0.2) -> None:
+    def __init__(self, group: str = "p4m", seed: int = 0, lengthscale: float = 0.2,
+                 state: GroupState | None = None) -> None:
         self.model = GPLabModel(group, seed=seed, lengthscale=lengthscale)
+        self.state = state if state is not None else GroupState(self.model.group)
         self.last_update_ms = 0.0
         self.status = widgets.HTML()
         self.status.add_class("sg-status")
-        self.group_select = widgets.Dropdown(options=SYMBOLS, value=self.model.group.common_symbol,
-                                             description="Group", layout=widgets.Layout(width="14em"))
-        self.group_select.add_class("sg-group-select")
+        self.group_select = group_dropdown(self.state.plane)
         self.lengthscale = widgets.BoundedFloatText(value=lengthscale, min=0.01, max=2.0, step=0.05,
                                                     description="lengthscale")
         self.noise = widgets.BoundedFloatText(value=self.model.noise, min=1e-4, max=1.0, step=0.01,
@@ -176,7 +174,7 @@ class GPLab(_StatusLine, widgets.VBox):
         self.results.add_class("sg-lab-results")
         self.figure = FigureWidget(self._figure())
         self.figure.data[0].on_click(self._on_click)
-        self.group_select.observe(lambda c: self._set("symbol", c["new"]), "value")
+        self._follow(self.state, "plane", (self.group_select, "value"), (self.model, "symbol"))
         for control, trait in ((self.lengthscale, "lengthscale"), (self.noise, "noise"),
                                (self.seed, "seed")):
             control.observe(lambda c, t=trait: self._set(t, c["new"]), "value")
@@ -205,8 +203,6 @@ class GPLab(_StatusLine, widgets.VBox):
                 f"{m.invariant_rmse:.3f} invariant vs {m.periodic_rmse:.3f} periodic")
 
     def _figure(self) -> go.Figure:
-        from plotly.subplots import make_subplots
-
         m = self.model
         titles = ("hidden truth (click to observe)",
                   f"invariant kernel ({m.group.common_symbol}): error {m.invariant_rmse:.3f}",
@@ -240,7 +236,7 @@ class GPLab(_StatusLine, widgets.VBox):
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error or self.model.truth is None:
             return
-        _sync(self.figure, self._figure)
+        sync_figure(self.figure, self._figure)
         self._show_results()
 
     def _show_results(self, fitted: dict | None = None) -> None:
@@ -264,7 +260,7 @@ class GPLab(_StatusLine, widgets.VBox):
         def apply() -> None:
             try:
                 fitted.update(self.model.fit())
-            except ValueError as exc:
+            except SgexploreError as exc:
                 self.model.error = str(exc)
         self._update(apply)
         if fitted:
@@ -283,19 +279,18 @@ GPLAB_LINK = (
 def gp_lab_dashboard(params: dict[str, str]) -> widgets.VBox:
     """The GP lab dashboard. Deep links: ``group``, ``seed``, ``lengthscale``, ``n`` (random
     observations to start with, at most 100)."""
-    from ._dashboards import DeepLink, _wallpaper_symbol, dashboard_page
-
     errors: list[str] = []
     notes: list[str] = []
-    symbol = _wallpaper_symbol(params, "p4m", errors, notes)
-    notes = [f"{params.get('group')} is not a wallpaper group; the lab shows {symbol}"] if notes else []
+    shown = page_group(params, "p4m", errors, notes, group_tab=False)
+    state = GroupState(shown if shown.dim == 2 else "p4m")  # no Group tab: a plane group only
+    symbol = state.plane
     values = parse_link(params, GPLAB_LINK, errors)
     seed, lengthscale, count = values["seed"], values["lengthscale"], values["n"]
-    lab = GPLab(symbol, seed=seed, lengthscale=lengthscale)
+    lab = GPLab(symbol, seed=seed, lengthscale=lengthscale, state=state)
     if count:
         lab._update(lambda: lab.model.add_random(count))
     link = DeepLink(group=symbol, seed=seed, lengthscale=lengthscale, n=len(lab.model.points))
-    lab.model.observe(lambda c: link.update(group=c["new"].common_symbol), "group")
+    link.follow(state)
     for trait in ("seed", "lengthscale"):
         lab.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
     lab.model.observe(lambda c: link.update(n=len(c["new"])), "points")

@@ -15,8 +15,14 @@ from ..groups import (
     all_space_groups,
     all_wallpaper_groups,
 )
-from ..render import group_summary_html, plot_general_positions
-from ._base import GroupState, describe_readings, group_readings
+from ..render import (
+    GENERAL_POINT_2D,
+    GENERAL_POINT_3D,
+    diagram_plane_basis,
+    group_summary_html,
+    plot_general_positions,
+)
+from ._base import GroupState, describe_readings, group_readings, sync_figure
 from ._figure import FigureWidget
 
 
@@ -190,16 +196,12 @@ class GroupPicker(widgets.VBox):
         return figure
 
     def _draw_diagram(self) -> None:
-        from ._explorers import _sync
-
-        _sync(self.diagram, self._diagram)
+        sync_figure(self.diagram, self._diagram)
         self.diagram.data[0].on_click(self._on_diagram_click)
         self._describe_orbit()
 
     def _describe_orbit(self) -> None:
         g = self.state.group
-        from ..render._diagrams import GENERAL_POINT_2D, GENERAL_POINT_3D
-
         point = self.point if self.point is not None else np.array(
             GENERAL_POINT_2D if g.dim == 2 else GENERAL_POINT_3D)
         site = g.site_symmetry(point)
@@ -215,9 +217,7 @@ class GroupPicker(widgets.VBox):
         if not points.xs:
             return
         g = self.state.group
-        from ..render._diagrams import GENERAL_POINT_3D, _plane_basis
-
-        xy = np.linalg.solve(_plane_basis(g, None), [points.xs[0], points.ys[0]])
+        xy = np.linalg.solve(diagram_plane_basis(g), [points.xs[0], points.ys[0]])
         point = np.mod(xy, 1.0) if g.dim == 2 else np.mod(np.r_[xy, GENERAL_POINT_3D[2]], 1.0)
         self.select_point(point)
 

@@ -10,6 +10,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..groups import SgexploreError, SpaceGroup, space_group
+from ..orbifold import embedding_dimension, orbifold
+from ..render import plot_asu_tiling, plot_space_orbifold
+from ._base import sync_figure
 from ._figure import FigureWidget
 
 
@@ -25,8 +28,6 @@ def _scrolling(width: int) -> widgets.Layout:
 def embedding_dimension_text(group: SpaceGroup) -> str:
     """The measured embedding dimension, or the reason there is none to show (the table,
     filled by ``scripts/embedding_dimensions.py``, covers the default setting of each group)."""
-    from ..orbifold import embedding_dimension
-
     try:
         return str(embedding_dimension(group))
     except SgexploreError as error:
@@ -38,8 +39,6 @@ def orbifold_facts_html(group: SpaceGroup) -> str:
     boundary components, singular edges by order and local group, singular vertices with
     their point groups, the glued face pairs with their operations, and the embedding
     dimension."""
-    from ..orbifold import orbifold
-
     o = orbifold(group)
     by_order: dict[int, int] = {}
     for edge in o.singular_edges:
@@ -129,14 +128,10 @@ class SpaceOrbifoldView(widgets.VBox):
 
     def set_group(self, group: SpaceGroup | str) -> None:
         """Show another space group (the stepper starts again at one copy)."""
-        from ..orbifold import orbifold
-        from ..render import plot_asu_tiling, plot_space_orbifold
-        from ._explorers import _sync
-
         self.group = group if isinstance(group, SpaceGroup) else space_group(group)
-        _sync(self.figure, lambda: plot_space_orbifold(orbifold(self.group)))
+        sync_figure(self.figure, lambda: plot_space_orbifold(orbifold(self.group)))
         self.facts.value = orbifold_facts_html(self.group)
-        _sync(self.tiling, lambda: plot_asu_tiling(self.group))
+        sync_figure(self.tiling, lambda: plot_asu_tiling(self.group))
         count = len(self.group.operations)
         with self.steps.hold_trait_notifications():
             self.steps.value = 1
@@ -202,21 +197,3 @@ def space_group_tabs(explorer) -> widgets.Tab:
 
 
 VIEWS = ("isosurfaces", "orbifold")
-
-
-def _space_link():
-    from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D, MAX_SEED
-    from ._links import LinkParameter
-
-    return (
-        LinkParameter("index", int, 1, 0, MAX_FUNCTIONS - 1, doc="the basis function index"),
-        LinkParameter("seed", int, 0, 0, MAX_SEED, doc="the GP seed"),
-        LinkParameter("resolution", int, 48, 8, MAX_RESOLUTION_3D,
-                      doc="the 3D grid resolution (points per cell edge)"),
-        LinkParameter("mode", str, "basis", choices=("basis", "gp"), doc="the mode"),
-        LinkParameter("view", str, "isosurfaces", choices=VIEWS, doc="the view"),
-    )
-
-
-#: The space-group dashboard's deep link (``group`` is looked up separately).
-SPACE_LINK = _space_link()

@@ -22,7 +22,7 @@ from sgexplore.widgets import (
     OrbifoldModel,
 )
 from sgexplore.groups import wallpaper_group
-from sgexplore.widgets._explorers import DISPLAY_PIXELS
+from sgexplore.widgets._plane import DISPLAY_PIXELS
 
 from ..conftest import WALLPAPER
 
@@ -266,7 +266,8 @@ def test_every_figure_shares_one_plotly_bundle_per_kernel(basis_explorer):
     """Figures refer to one shared widget holding plotly's bundle (sent once per kernel,
     imported once per page) instead of carrying 5 MB of module source each; anywidget gives
     a model 2 s to initialise and then drops its updates."""
-    from sgexplore.widgets._figure import _BUNDLE, FigureWidget, bundle_key, plotly_bundle
+    from sgexplore.widgets._compat import PLOTLY_BUNDLE as _BUNDLE
+    from sgexplore.widgets._figure import FigureWidget, bundle_key, plotly_bundle
 
     orbifold = OrbifoldExplorer("p2")
     figures = [basis_explorer.figure, basis_explorer.spectrum, orbifold.plane, orbifold.domain,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sgexplore.widgets import crystal_dashboard, explorer_dashboard, gp_lab_dashboard
 from sgexplore.widgets._crystal import CRYSTAL_LINK
 from sgexplore.widgets._dashboards import EXPLORER_LINK
-from sgexplore.widgets._space_orbifold import SPACE_LINK
+from sgexplore.widgets._space import SPACE_LINK
 from sgexplore.widgets._gplab import GPLAB_LINK
 from sgexplore.widgets._links import parse_link
 
