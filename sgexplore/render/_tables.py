@@ -155,7 +155,9 @@ def wyckoff_rows(group: CrystallographicGroup) -> tuple[WyckoffRow, ...]:
                  for w in group.wyckoff_positions())
 
 
-_TABLE_BOX = "overflow-x:auto;max-width:100%"
+# contain: the box scrolls its table sideways itself and lends the page none of its width
+# (without it a wide general-position table made the whole card, and the tab, scroll).
+_TABLE_BOX = "overflow-x:auto;max-width:100%;contain:inline-size"
 _NOWRAP = " style='white-space:nowrap'"
 
 
