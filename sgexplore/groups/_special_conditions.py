@@ -51,11 +51,17 @@ def _root_table() -> np.ndarray:
 
 
 _ROOTS = _root_table()
+_ROOTS.setflags(write=False)
 
 
 @dataclass(frozen=True)
 class Literal:
-    """The congruence c.p = a (mod n) on a class's parameters p."""
+    """The congruence c.p = a (mod n) on a class's parameters p.
+
+    Attributes:
+        coefficients: c, one integer per parameter (its first nonzero entry positive).
+        modulus: n; residue: a in [0, n).
+    """
 
     coefficients: tuple[int, ...]
     modulus: int
@@ -64,7 +70,12 @@ class Literal:
 
 @dataclass(frozen=True)
 class ConditionLine:
-    """One printed line: a class and the disjunction of conjunctions its members obey."""
+    """One printed line: a class and the condition its members obey.
+
+    Attributes:
+        reflection_class: the class (``hkl``, ``0kl``, ...) the line is about.
+        terms: the alternatives ("or"); each a conjunction of congruences.
+    """
 
     reflection_class: ReflectionClass
     terms: tuple[tuple[Literal, ...], ...]
@@ -81,6 +92,7 @@ class ConditionLine:
 
     @property
     def text(self) -> str:
+        """The line as ITA prints it, e.g. ``"hkl: h = 2n+1 or h+k+l = 4n"``."""
         names = self.reflection_class.parameters
         if len(self.terms) == 1 and all(lit.residue == 0 for lit in self.terms[0]):
             return f"{self.reflection_class.name}: {_term_text(self.terms[0], names, ' and ')}"
@@ -128,7 +140,10 @@ def _literal_cost(lit: Literal) -> tuple:
 
 @lru_cache(maxsize=32)
 def _grid(period: int, r: int) -> np.ndarray:
-    return np.array(list(itertools.product(range(period), repeat=r)), dtype=np.int64).reshape(-1, r)
+    """(period**r, r) int64: every residue of r parameters modulo ``period`` (read-only)."""
+    grid = np.array(list(itertools.product(range(period), repeat=r)), dtype=np.int64).reshape(-1, r)
+    grid.setflags(write=False)
+    return grid
 
 
 @lru_cache(maxsize=32)
@@ -153,6 +168,7 @@ def _literals(period: int, r: int) -> tuple[tuple[Literal, ...], np.ndarray]:
     moduli_arr = np.array([lit.modulus for lit in out])
     residues = np.array([lit.residue for lit in out])
     table = np.mod(coefficients @ grid.T - residues[:, None], moduli_arr[:, None]) == 0
+    table.setflags(write=False)
     return tuple(out), table
 
 
