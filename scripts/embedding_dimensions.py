@@ -1,6 +1,6 @@
 """Measure, for every space group, the smallest n for which the first n non-constant
 invariant basis functions separate orbits (Adams & Orbanz's embedding), and write the table
-to sgexplore/orbifold/data/embedding_dimensions.json.
+to sgexplore/orbifolds/data/embedding_dimensions.json.
 
 Injectivity is decided numerically by ``injectivity_report`` (grid pairs whose images are
 close but whose orbits are apart, refined by minimisation). Adding coordinates never breaks
@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from sgexplore.groups import space_group
-from sgexplore.orbifold import basis_embedding, injectivity_report
+from sgexplore.orbifolds import basis_embedding, injectivity_report
 
-OUT = Path(__file__).resolve().parents[1] / "sgexplore/orbifold/data/embedding_dimensions.json"
+OUT = Path(__file__).resolve().parents[1] / "sgexplore/orbifolds/data/embedding_dimensions.json"
 SETTINGS = {"resolution": 20, "pairs": 2000, "refine": 256, "candidates": 20000, "seed": 0}
 
 

@@ -2,7 +2,7 @@
 
 Prints, for each group without a hand-built map, the first triple of non-constant basis
 functions on the default lattice, in lexicographic order, that ``injectivity_report`` finds injective. The result
-is the table ``_BASIS_FUNCTIONS`` in ``sgexplore/orbifold/_embedding.py``; the test suite
+is the table ``_BASIS_FUNCTIONS`` in ``sgexplore/orbifolds/_embedding.py``; the test suite
 re-checks every entry.
 
 Run: python scripts/find_embeddings.py
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 
-from sgexplore.orbifold import basis_embedding, injectivity_report
+from sgexplore.orbifolds import basis_embedding, injectivity_report
 
 GROUPS = {"pmg": 3, "cmm": 3, "p4": 3, "p4g": 3, "p3": 3, "p3m1": 3, "p31m": 3,
           "p6": 3, "p6m": 3}

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ["sgexplore", "sgexplore.groups", "sgexplore.basis", "sgexplore.kernels", "sgexplore.gp",
-          "sgexplore.orbifold", "sgexplore.render", "sgexplore.crystal", "sgexplore.widgets"]
+          "sgexplore.orbifolds", "sgexplore.render", "sgexplore.crystal", "sgexplore.widgets"]
 
 # Run inside the Binder environment: every notebook, as nbclient executes it, with no error
 # output and no text on stderr.

@@ -12,7 +12,7 @@ import pytest
 FORBIDDEN = {
     "sgexplore.groups": ["jax", "plotly", "ipywidgets", "sgexplore.basis", "sgexplore.render"],
     "sgexplore.basis": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
-    "sgexplore.orbifold": ["jax", "plotly", "ipywidgets", "sgexplore.render"],
+    "sgexplore.orbifolds": ["jax", "plotly", "ipywidgets", "sgexplore.render"],
     "sgexplore.crystal": ["jax", "plotly", "ipywidgets", "crystal_toolkit", "pymatgen",
                           "sgexplore.basis", "sgexplore.render"],
     "sgexplore.kernels": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],

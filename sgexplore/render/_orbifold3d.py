@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..orbifold import SpaceOrbifold
+from ..orbifolds import SpaceOrbifold
 
 # Singular edges by rotation order (Okabe-Ito colours: none is the red or blue of the
 # isosurfaces, nor the blue of the symmetry-element axes).
@@ -66,7 +66,7 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
     vertices are labelled with their point group.
 
     Examples:
-        >>> from sgexplore.orbifold import orbifold
+        >>> from sgexplore.orbifolds import orbifold
         >>> figure = plot_space_orbifold(orbifold("Fm-3m"))
         >>> sorted({t.name for t in figure.data})[:3]
         ['2-fold singular edges', '3-fold singular edges', '4-fold singular edges']

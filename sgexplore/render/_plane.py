@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..groups import WallpaperGroup
-from ..orbifold import Orbifold
+from ..orbifolds import Orbifold
 
 # Rotation centres as filled polygons of their order (ITA's lens for 2-fold).
 CENTRE_MARKERS = {2: "diamond-tall", 3: "triangle-up", 4: "square", 6: "hexagon"}
@@ -93,7 +93,7 @@ def plot_fundamental_domain(orbifold: Orbifold) -> go.Figure:
     corner reflectors labelled with their orders.
 
     Examples:
-        >>> from sgexplore.orbifold import orbifold
+        >>> from sgexplore.orbifolds import orbifold
         >>> figure = plot_fundamental_domain(orbifold("p2"))
         >>> figure.layout.title.text
         'p2 = 2222: fundamental domain and gluing'

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from scipy.spatial import ConvexHull
 
 from ..groups import SpaceGroup
-from ..orbifold import Orbifold, orbifold_embedding
+from ..orbifolds import Orbifold, orbifold_embedding
 from ._plane import MIRROR_COLOUR
 
 AXIS_COLOURS = {2: "#2c7fb8", 3: "#31a354", 4: "#e6550d", 6: "#756bb1"}
@@ -65,7 +65,7 @@ def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24) -> go.Figure
     picture is a self-intersecting projection.
 
     Examples:
-        >>> from sgexplore.orbifold import orbifold
+        >>> from sgexplore.orbifolds import orbifold
         >>> figure = plot_orbifold_surface(orbifold("p2"), resolution=4)
         >>> figure.data[0].type, figure.layout.title.text.split(":")[0]
         ('mesh3d', 'p2 = 2222')

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from ..basis import eigenvalues_of, invariant_basis
 from ..groups import UnknownGroupError, all_wallpaper_groups, wallpaper_group
-from ..orbifold import orbifold
+from ..orbifolds import orbifold
 from ..render import plot_field, plot_fundamental_domain
 from ._checklist import Checklist
 from ._figure import FigureWidget

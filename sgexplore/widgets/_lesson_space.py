@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..groups import UnknownGroupError, space_group
-from ..orbifold import orbifold
+from ..orbifolds import orbifold
 from ..render import plot_asu_tiling, plot_asymmetric_unit, plot_space_orbifold
 from ._checklist import Checklist
 from ._figure import FigureWidget

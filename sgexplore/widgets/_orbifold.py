@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import traitlets
 
 from ..basis import invariant_basis
-from ..orbifold import orbifold, orbifold_embedding
+from ..orbifolds import orbifold, orbifold_embedding
 from ..render import cartesian_field, plot_fundamental_domain, plot_orbifold_surface, plot_symmetry_elements
 from ._base import GroupState, sync_figure
 from ._figure import FigureWidget

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..groups import SgexploreError, SpaceGroup, space_group
-from ..orbifold import embedding_dimension, orbifold
+from ..orbifolds import embedding_dimension, orbifold
 from ..render import plot_asu_tiling, plot_space_orbifold
 from ._base import sync_figure
 from ._figure import FigureWidget

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sgexplore.orbifold import orbifold
+from sgexplore.orbifolds import orbifold
 
 from .conftest import assert_clean_log
 

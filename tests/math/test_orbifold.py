@@ -7,7 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from sgexplore.orbifold import orbifold
+from sgexplore.orbifolds import orbifold
 
 from ..conftest import WALLPAPER
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sgexplore.orbifold import (
+from sgexplore.orbifolds import (
     basis_embedding,
     injectivity_report,
     orbifold,

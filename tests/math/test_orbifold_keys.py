@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sgexplore import UnknownGroupError, space_group
-from sgexplore.orbifold import orbifold, orbifold_embedding
+from sgexplore.orbifolds import orbifold, orbifold_embedding
 
 from ..conftest import wallpaper_groups
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from sgexplore.groups import space_group
-from sgexplore.orbifold import basis_embedding, embedding_dimension, injectivity_report, orbit_distance
+from sgexplore.orbifolds import basis_embedding, embedding_dimension, injectivity_report, orbit_distance
 
 # Every lattice system and every centring letter, among the groups quick to re-measure.
 CHECKED = ["P1", "P2/m", "Cc", "P222_1", "Amm2", "I222", "F222", "I4/mmm", "R3", "R-3m",
@@ -19,7 +19,7 @@ CHECKED = ["P1", "P2/m", "Cc", "P222_1", "Amm2", "I222", "F222", "I4/mmm", "R3",
 
 
 def _settings() -> dict:
-    text = resources.files("sgexplore.orbifold").joinpath("data/embedding_dimensions.json").read_text()
+    text = resources.files("sgexplore.orbifolds").joinpath("data/embedding_dimensions.json").read_text()
     return json.loads(text)["settings"]
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from sgexplore.groups import Operation
-from sgexplore.orbifold import SpaceOrbifold, orbifold, point_group_names
+from sgexplore.orbifolds import SpaceOrbifold, orbifold, point_group_names
 
 from ..conftest import SPACE, space_groups
 

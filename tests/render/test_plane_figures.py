@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from sgexplore.orbifold import orbifold
+from sgexplore.orbifolds import orbifold
 from sgexplore.render import plot_fundamental_domain, plot_symmetry_elements
 
 from ..conftest import WALLPAPER

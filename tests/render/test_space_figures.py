@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from sgexplore.orbifold import orbifold, orbifold_embedding
+from sgexplore.orbifolds import orbifold, orbifold_embedding
 from sgexplore.render import plot_asymmetric_unit, plot_orbifold_surface
 
 from ..conftest import space_groups, wallpaper_groups

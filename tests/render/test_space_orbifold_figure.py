@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sgexplore.orbifold import orbifold
+from sgexplore.orbifolds import orbifold
 from sgexplore.render import plot_space_orbifold
 from sgexplore.render._orbifold3d import SINGULAR_COLOURS
 

@@ -67,7 +67,7 @@ def test_slice_of_a_rectangular_cell_is_the_grid_itself():
 def test_orbifold_and_tiling_scenes_fit_their_box(symbol):
     """aspectmode='data' put the camera inside thin asymmetric units: the box's longest side
     is 1 and the aspect ratio that of the drawn data."""
-    from sgexplore.orbifold import orbifold
+    from sgexplore.orbifolds import orbifold
     from sgexplore.render import plot_asu_tiling, plot_space_orbifold
 
     for figure in (plot_space_orbifold(orbifold(symbol)), plot_asu_tiling(symbol, 1)):

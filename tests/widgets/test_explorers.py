@@ -213,7 +213,7 @@ def test_gp_explorer_click_adds_an_observation_and_controls_recompute():
 
 @pytest.mark.parametrize("g", WALLPAPER, ids=[g.symbol for g in WALLPAPER])
 def test_orbifold_model_links_orbit_domain_and_surface(g):
-    from sgexplore.orbifold import orbifold_embedding
+    from sgexplore.orbifolds import orbifold_embedding
 
     model = OrbifoldModel(g.common_symbol)
     model.point = np.array([0.31, 0.17])

@@ -132,7 +132,7 @@ def test_conway_exercise_for_every_group(g):
     typed, every other group's symbol refused with a hint naming that group, and the
     answer is printed nowhere before it is answered: not in the question, not in the
     figure title."""
-    from sgexplore.orbifold import orbifold
+    from sgexplore.orbifolds import orbifold
     from sgexplore.widgets._lesson import conway_exercise, conway_symbol, domain_figure
 
     answer = CONWAY[g.common_symbol]

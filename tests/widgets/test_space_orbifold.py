@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sgexplore.orbifold import orbifold
+from sgexplore.orbifolds import orbifold
 from sgexplore.widgets import space_group_dashboard
 from sgexplore.widgets._space_orbifold import SpaceOrbifoldView, embedding_dimension_text
 
@@ -38,7 +38,7 @@ def test_orbifold_view_shows_gluing_facts_and_tiles_one_operation_at_a_time():
 
 
 def test_embedding_dimension_missing_from_the_table_is_not_an_error(monkeypatch):
-    from sgexplore.orbifold import _embedding
+    from sgexplore.orbifolds import _embedding
 
     monkeypatch.setattr(_embedding, "_dimension_table", lambda: {})
     text = embedding_dimension_text(orbifold("Ia-3d").group)

@@ -126,7 +126,7 @@ class Orbifold:
 
     def embedding(self, x, dim: int = 3) -> np.ndarray:
         """The picture of fractional points x (..., 2) on the orbifold in R^dim: the exactly
-        invariant map of :func:`sgexplore.orbifold.orbifold_embedding` (injective on the
+        invariant map of :func:`sgexplore.orbifolds.orbifold_embedding` (injective on the
         orbit space in R^3 except for pg and pgg, which embed in R^4).
 
         Examples:
@@ -208,7 +208,7 @@ class _UnionFind:
 
 def orbifold(group: WallpaperGroup | SpaceGroup | str) -> Orbifold | SpaceOrbifold:
     """The orbifold of a wallpaper group or of a space group, derived from its fundamental
-    domain (:func:`sgexplore.orbifold.space_orbifold` for space groups).
+    domain (:func:`sgexplore.orbifolds.space_orbifold` for space groups).
 
     Examples:
         >>> o = orbifold("p4g")

@@ -429,7 +429,7 @@ def _minimise_gaps(embedding: Embedding, start: np.ndarray) -> np.ndarray:
 def _dimension_table() -> dict:
     from importlib import resources
 
-    text = resources.files("sgexplore.orbifold").joinpath("data/embedding_dimensions.json").read_text()
+    text = resources.files("sgexplore.orbifolds").joinpath("data/embedding_dimensions.json").read_text()
     return json.loads(text)["groups"]
 
 
