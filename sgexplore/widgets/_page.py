@@ -41,7 +41,7 @@ def warm_up(dashboard: Callable[[dict[str, str]], widgets.Widget], *views: dict[
     views 0.7 s and 1.8 s; after warming, another group's view takes 0.1-0.5 s.
 
     Examples:
-        >>> warm_up(explorer_dashboard)  # not in a preheated kernel: nothing to do
+        >>> warm_up(lambda params: None)  # not in a preheated kernel: nothing to do
         False
     """
     if not _query.in_preheated_kernel():
