@@ -10,6 +10,7 @@ import numpy as np
 
 from ._domain import FundamentalDomain
 from ._errors import LatticeError
+from ._ita_order import ita_order_key
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._reflections import reflection_conditions, systematic_absences
@@ -146,7 +147,8 @@ class CrystallographicGroup:
     def coset_representatives(self) -> tuple[Operation, ...]:
         """The operations modulo the centring translations, as ITA lists them in its
         (0,0,0)+ set: one per coset, the one with the smallest translation (lexicographic
-        in [0, 1)), in the order of ``operations``. With ``centring_translations`` they
+        in [0, 1)), in ITA's order of the general position (its fixed sequence of point
+        operations per holohedry; see ``_ita_order``). With ``centring_translations`` they
         give every operation: Fm-3m has 48, cm 2.
 
         Examples:
@@ -163,7 +165,7 @@ class CrystallographicGroup:
             key = op.rotation.tobytes() + np.array(smallest).tobytes()
             if key not in chosen or tuple(op.translation_numerator) < tuple(chosen[key].translation_numerator):
                 chosen[key] = op
-        return tuple(chosen.values())
+        return tuple(sorted(chosen.values(), key=lambda op: ita_order_key(self, op.rotation)))
 
     @cached_property
     def reflection_conditions(self) -> tuple[str, ...]:
