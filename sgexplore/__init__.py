@@ -1,9 +1,29 @@
 """sgexplore: crystallographic symmetry you can see, and functions that respect it.
 
-The public API is re-exported here; see ``sgexplore.groups`` for the group catalogue.
+``import sgexplore`` loads only the exact group layer; everything else loads on first use
+(``sgexplore.gp``, ``sgexplore.invariant_basis``, ...). ``dir(sgexplore)`` lists the names
+re-exported here (``__all__``) and the subpackages and modules:
+
+- ``groups``: the 17 wallpaper and 230 space groups as exact integer data (no JAX);
+- ``basis``: frequency orbits, extinctions and the invariant Fourier basis (JAX);
+- ``kernels``: invariant spectral kernels, as tinygp kernels;
+- ``gp``: Gaussian processes with those kernels (prior samples and posteriors by FFT);
+- ``orbifolds``: orbit spaces, Conway symbols, singular sets, invariant embeddings;
+- ``crystal``: structures, symmetry detection and density projections;
+- ``render``: pure functions from data to plotly figures;
+- ``widgets``: ipywidgets explorers behind the Voila dashboards;
+- ``limits``: the documented caps on every input;
+- ``bench``: benchmarks (``python -m sgexplore.bench``).
+
+Examples:
+    >>> import sgexplore as sx
+    >>> sx.orbifold(sx.wallpaper_group("p4m")).conway
+    '*442'
 """
 
 from __future__ import annotations
+
+import importlib
 
 from . import limits
 from .groups import (
@@ -39,17 +59,25 @@ _LAZY = {
     "invariant_basis": "sgexplore.basis",
     "InvariantBasis": "sgexplore.basis",
     "FrequencyOrbit": "sgexplore.basis",
+    "orbifold": "sgexplore.orbifolds",
     "from_structure": "sgexplore.crystal",
     "Crystal": "sgexplore.crystal",
 }
+_SUBMODULES = ("basis", "bench", "crystal", "gp", "groups", "kernels", "limits", "orbifolds",
+               "render", "widgets")
 
 
 def __getattr__(name: str):
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'sgexplore' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *_SUBMODULES})
+
 
 __all__ = [
     "BasisTooLargeError",
@@ -57,8 +85,8 @@ __all__ = [
     "Crystal",
     "CrystallographicGroup",
     "FrequencyOrbit",
-    "InvariantBasis",
     "FundamentalDomain",
+    "InvariantBasis",
     "Lattice",
     "LatticeError",
     "LimitError",
@@ -79,6 +107,7 @@ __all__ = [
     "group",
     "invariant_basis",
     "limits",
+    "orbifold",
     "space_group",
     "wallpaper_group",
 ]
