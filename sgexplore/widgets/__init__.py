@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS, MAX_RESOLUTION
 from ._base import GroupState
 from ._basis import BasisExplorer, BasisModel
-from ._canvas import SymmetryCanvas
+from ._canvas import DrawExplorer, SymmetryCanvas, canvas_geometry
 from ._crystal import CrystalExplorer, CrystalModel, crystal_dashboard
 from ._dashboards import explorer_dashboard
 from ._figure import FigureWidget
@@ -26,6 +26,7 @@ __all__ = [
     "MAX_OBSERVATIONS",
     "MAX_RESOLUTION",
     "BasisExplorer",
+    "DrawExplorer",
     "DeepLink",
     "BasisModel",
     "CrystalExplorer",
@@ -45,6 +46,7 @@ __all__ = [
     "SpaceGroupExplorer",
     "SpaceGroupModel",
     "SymmetryCanvas",
+    "canvas_geometry",
     "crystal_dashboard",
     "explorer_dashboard",
     "gp_lab_dashboard",

@@ -14,9 +14,9 @@ import ipywidgets as widgets
 import traitlets
 
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MAX_SEED, MIN_RESOLUTION
-from ._base import GroupState, group_dropdown, group_key
+from ._base import GroupState, group_key
 from ._basis import BasisExplorer
-from ._canvas import SymmetryCanvas
+from ._canvas import DrawExplorer
 from ._gp import GPExplorer
 from ._links import LinkParameter, parse_link
 from ._orbifold import OrbifoldExplorer
@@ -76,18 +76,10 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
         explorer.model.observe(lambda c: link.update(lengthscale=c["new"]), "lengthscale")
         return explorer
 
-    def build_canvas() -> widgets.VBox:
-        canvas = SymmetryCanvas(state.plane)
-        count = widgets.HTML("<span class='sg-stroke-count'>0 strokes</span>")
-        canvas.observe(lambda c: setattr(count, "value", f"<span class='sg-stroke-count'>"
-                                                  f"{len(c['new'])} strokes</span>"), "strokes")
-        select = group_dropdown(state.plane)
-        traitlets.link((state, "plane"), (select, "value"))
-        traitlets.link((state, "plane"), (canvas, "group"))
-        box = widgets.VBox([widgets.HBox([select, count]), canvas])
-        box.add_class("sg-canvas-tab")
-        box.group_select, box.canvas = select, canvas
-        return box
+    def build_canvas() -> DrawExplorer:
+        explorer = DrawExplorer(state.plane)
+        traitlets.link((state, "plane"), (explorer.group_select, "value"))
+        return explorer
 
     builders = [None, ("orbifold", build_orbifold), ("basis", build_basis), ("gp", build_gp),
                 ("canvas", build_canvas)]

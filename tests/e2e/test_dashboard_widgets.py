@@ -184,12 +184,13 @@ def test_symmetry_canvas_repeats_a_stroke_and_sends_it_to_python(page, voila_ser
                         box["y"] + (0.33 + 0.004 * step) * box["height"])
     page.mouse.up()
     expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-strokes", "1")
-    expect(page.locator(".sg-stroke-count")).to_have_text("1 strokes")  # back in Python
+    expect(page.locator(".sg-stroke-count")).to_have_text("1 stroke")  # back in Python
     single = page.evaluate(INKED)
     # Eight images per cell in a 3 x 3 view: far more ink than one stroke alone.
     assert single > 0
-    page.locator(".sg-canvas-tab .sg-group-select select").select_option("p1")
+    page.locator(".sg-canvas-tab .sg-group-select select").select_option("p1 (o)")
     expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-operations", "1")
+    expect(page.locator(".sg-symmetry-canvas")).to_have_attribute("data-strokes", "1")  # kept
     page.wait_for_function(f"({INKED})() < {single} / 3")
     assert_clean_log(log_path)
 
