@@ -83,11 +83,11 @@ def allowed_by(g, lines, k: np.ndarray) -> np.ndarray:
 
 
 def _frequencies(dim: int, rng) -> np.ndarray:
-    """Every k with |h|, |k|, |l| <= 5 (8 in the plane) and random k up to 24: residues
+    """Every k with |h|, |k|, |l| <= 4 (8 in the plane) and random k up to 24: residues
     modulo 8 of generic members (no two indices of equal size) need the larger ones."""
-    reach = 8 if dim == 2 else 5
+    reach = 8 if dim == 2 else 4
     box = np.array(list(itertools.product(range(-reach, reach + 1), repeat=dim)))
-    return np.concatenate([box, rng.integers(-24, 25, size=(1500, dim))])
+    return np.concatenate([box, rng.integers(-24, 25, size=(1000, dim))])
 
 
 def orbit_absent(g, position, k: np.ndarray, rng) -> np.ndarray:
