@@ -1,0 +1,123 @@
+"""Nothing overflows: every dashboard (every tab of the main one) at 1280x800 (a projector),
+400x800 (a phone) and in presentation mode (``?present=1``) at 1280x800, with full-page
+screenshots of each. One page load per dashboard: it is opened with ``?present=1`` (which
+must switch presentation mode on), then presentation mode is switched off in the page and
+the viewport resized.
+
+Screenshots go to the test's tmp dir, and also to ``$SGEXPLORE_SHOTS`` when that is set."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_clean_log
+
+# What a view shows once drawn: a selector and how many of it at least. Counts are the
+# figures each view draws today; a view that draws fewer has lost a figure.
+PLOTS = ".js-plotly-plot:has(.main-svg)"
+DASHBOARDS = {
+    "explorer": ("explorer.ipynb", [
+        ("group", None, f".sg-tabs {PLOTS}", 1),
+        ("orbifold", 1, f".sg-orbifold-explorer {PLOTS}", 3),
+        ("basis", 2, f".sg-basis-explorer {PLOTS}", 2),
+        ("gp", 3, f".sg-gp-explorer {PLOTS}", 1),
+        ("draw", 4, ".sg-symmetry-canvas[data-operations='8']", 1),
+    ]),
+    "space_groups": ("space_groups.ipynb", [
+        ("isosurfaces", None, f".sg-space-group-explorer {PLOTS}", 2),
+        ("orbifold", 1, f".sg-space-orbifold {PLOTS}", 2),
+    ]),
+    "crystal": ("crystal.ipynb", [("page", None, PLOTS, 3)]),
+    "gp_lab": ("gaussian_processes.ipynb", [("page", None, PLOTS, 1)]),
+    "lesson_wallpaper": ("lesson_wallpaper.ipynb", [("page", None, PLOTS, 2)]),
+    "lesson_space_groups": ("lesson_space_groups.ipynb", [("page", None, PLOTS, 3)]),
+}
+TABS = ":is(.sg-tabs, .sg-space-tabs) > .lm-TabBar .lm-TabBar-tab"
+
+# Visible elements that overflow: those whose box ends right of the viewport, unless a box
+# made to scroll sideways (overflow-x auto or scroll) that ends inside the viewport holds
+# them; and those cut off by a box that clips (overflow hidden) before their right edge.
+# (The page's template makes ordinary boxes overflow visibly, so that only boxes made to
+# scroll scroll.) SVG internals are plotly's own business.
+OVERFLOWING = """() => {
+  const width = window.innerWidth;
+  const out = [];
+  const name = (el) => el.tagName.toLowerCase() + (typeof el.className === 'string'
+    ? '.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.') : '');
+  const describe = (el, box, why) =>
+    `${name(el)} right=${Math.round(box.right)} ${why} "${(el.textContent || '').trim().slice(0, 40)}"`;
+  for (const el of document.body.querySelectorAll('*')) {
+    if (el instanceof SVGElement) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.position === 'fixed') continue;
+    let holder = el.parentElement;
+    while (holder && holder !== document.body && getComputedStyle(holder).overflowX === 'visible') {
+      holder = holder.parentElement;
+    }
+    const scrolls = holder && holder !== document.body
+      && ['auto', 'scroll'].includes(getComputedStyle(holder).overflowX);
+    const limit = holder && holder !== document.body ? holder.getBoundingClientRect().right : width;
+    if (scrolls && limit <= width + 1) continue;  // inside a box made to scroll, in view
+    if (box.right > width + 1) out.push(describe(el, box, `beyond the ${width} px window`));
+    else if (!scrolls && box.right > limit + 1) out.push(describe(el, box, `cut by ${name(holder)} at ${Math.round(limit)}`));
+  }
+  return {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: width, offenders: out};
+}"""
+
+
+def _shot(page, folder: Path, name: str) -> None:
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    target = os.environ.get("SGEXPLORE_SHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(target) / path.name)
+
+
+def _overflow(page, label: str) -> list[str]:
+    """What overflows the viewport (empty if nothing)."""
+    # The page resizes its plots after a frame (body[data-plots-resizing] counts those running).
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("(document.body.dataset.plotsResizing || '0') === '0'")
+    report = page.evaluate(OVERFLOWING)
+    if report["scrollWidth"] <= report["innerWidth"] and not report["offenders"]:
+        return []
+    return [f"{label}: page {report['scrollWidth']} px wide in a {report['innerWidth']} px window; "
+            "overflowing:\n  " + "\n  ".join(report["offenders"][:12])]
+
+
+@pytest.mark.parametrize("name", list(DASHBOARDS))
+def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_server, tmp_path):
+    base_url, log_path = voila_server
+    notebook, views = DASHBOARDS[name]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{base_url}/voila/render/{notebook}?present=1")
+    expect(page.locator("body")).to_have_class(re.compile(r"\bsg-present\b"))
+    description = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown > p").first
+    expect(description).to_be_hidden()  # the header is collapsed to the title
+    problems: list[str] = []  # every view and width is looked at before the test fails
+    for view, tab, ready, count in views:
+        if tab is not None:
+            page.locator(TABS).nth(tab).click()
+        expect(page.locator(ready).nth(count - 1)).to_be_visible()
+        label = f"{name}-{view}"
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.evaluate("window.sgexplorePresent(true)")
+        problems += _overflow(page, f"{label} present 1280")
+        _shot(page, tmp_path, f"{label}-present-1280")
+        page.evaluate("window.sgexplorePresent(false)")
+        expect(description).to_be_visible()
+        for width in (1280, 400):
+            page.set_viewport_size({"width": width, "height": 800})
+            problems += _overflow(page, f"{label} {width}")
+            _shot(page, tmp_path, f"{label}-{width}")
+    assert not problems, "\n".join(problems)
+    assert_clean_log(log_path)
