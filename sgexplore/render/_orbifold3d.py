@@ -22,7 +22,9 @@ def fitted_scene(points: np.ndarray) -> dict:
 
     plotly's ``aspectmode="data"`` scales the box to unit geometric mean, so a flat box (an
     asymmetric unit a quarter of the cell thick) gets sides of 1.7 and the default camera,
-    1.25 away, sits inside it; here the longest side is 1 instead."""
+    1.25 away, sits inside it; here the longest side is 1 instead, and the camera is far
+    enough (2.3 box lengths) that the tick labels of a cell seen from its corner stay inside
+    the figure."""
     points = np.asarray(points, dtype=float).reshape(-1, 3)
     points = points[np.isfinite(points).all(axis=1)]
     span = np.ptp(points, axis=0) if len(points) else np.ones(3)
@@ -30,7 +32,7 @@ def fitted_scene(points: np.ndarray) -> dict:
     ratio = span / span.max()
     return {"aspectmode": "manual",
             "aspectratio": {"x": float(ratio[0]), "y": float(ratio[1]), "z": float(ratio[2])},
-            "camera": {"eye": {"x": 1.3, "y": 1.3, "z": 0.9}},
+            "camera": {"eye": {"x": 1.45, "y": 1.45, "z": 1.0}},
             "xaxis_title": "x", "yaxis_title": "y", "zaxis_title": "z"}
 
 

@@ -11,6 +11,7 @@ from scipy.spatial import ConvexHull
 
 from ..groups import SpaceGroup
 from ..orbifolds import Orbifold, orbifold_embedding
+from ._orbifold3d import fitted_scene
 from ._plane import MIRROR_COLOUR
 
 AXIS_COLOURS = {2: "#2c7fb8", 3: "#31a354", 4: "#e6550d", 6: "#756bb1"}
@@ -183,7 +184,7 @@ def plot_asymmetric_unit(group: SpaceGroup, lattice=None) -> go.Figure:
     figure.update_layout(
         title=f"{group.symbol} (No. {group.number}): asymmetric unit "
               f"({group.fundamental_domain.measure:.4g} of the cell) and symmetry elements",
-        scene={"aspectmode": "data", "xaxis_title": "x", "yaxis_title": "y", "zaxis_title": "z"},
+        scene=fitted_scene(cart(CELL_EDGES.reshape(-1, 3))),
         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
     )
     return figure

@@ -167,7 +167,7 @@ def vertex_exercise(symbol: str) -> Exercise:
 def tiling_figure(symbol: str = "P2_1/c"):
     """The copies of the asymmetric unit of the teaching example filling its cell."""
     figure = plot_asu_tiling(symbol)
-    figure.update_layout(width=700, height=560)
+    figure.update_layout(width=700, height=650)
     return figure
 
 
