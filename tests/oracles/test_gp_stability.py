@@ -51,7 +51,9 @@ def test_float32_posterior_is_finite_and_equals_the_float64_solve(count, repeate
     # Relative to the data: the solve's rounding grows with the condition number (1 / noise^2).
     np.testing.assert_allclose(mean, expected[0], atol=1e-6 * scale / min(noise, 1e-2) ** 0.5)
     np.testing.assert_allclose(variance, np.maximum(expected[1], 0), atol=1e-7)
-    assert post.log_marginal_likelihood == pytest.approx(expected[2], rel=1e-6)
+    # y^T K^-1 y and log det K carry the same condition-number growth (1e12 at noise 1e-6:
+    # measured 1.7e-6 relative on some BLAS builds), so the tolerance follows it.
+    assert post.log_marginal_likelihood == pytest.approx(expected[2], rel=max(1e-6, 1e-17 / noise**2))
     np.testing.assert_allclose(mean[:10], y[:10], atol=10 * noise + 1e-3)
 
 
