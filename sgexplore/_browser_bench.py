@@ -50,6 +50,22 @@ CASES = (  # (name, page, explorer, control, values, fingerprint)
     ("SpaceGroupExplorer 64^3", SPACE + "resolution=64", ".sg-space-group-explorer",
      ".sg-index input", range(2, 12), MESH_FINGERPRINT),
 )
+# The plotted values of the GP lab's invariant posterior mean (the trace named "invariant").
+LAB_FINGERPRINT = """(selector) => {
+  const plots = [...document.querySelectorAll(selector + ' .js-plotly-plot')];
+  const trace = plots.flatMap(p => p.data || []).find(t => t.name === 'invariant');
+  if (!trace || !trace.z) return null;
+  let total = 0, i = 0;
+  for (const row of trace.z) { let j = 0; for (const v of row) { total += (v || 0) * ((31 * i + 17 * j) % 13); j++; } i++; }
+  return total;
+}"""
+# (name, page, explorer, fingerprint, clicks): a click at each (u, v), fractions of the width
+# and height of the first subplot (the lab's hidden truth), observes a point there; the
+# clicks are far apart (a click on an earlier observation's marker would observe nothing).
+CLICK_CASES = (
+    ("GPLab click p4m", "gaussian_processes.ipynb?group=p4m&seed=1", ".sg-gp-lab",
+     LAB_FINGERPRINT, [(u, v) for v in (0.15, 0.5, 0.85) for u in (0.1, 0.3, 0.5, 0.7, 0.9)]),
+)
 
 
 def _free_port() -> int:
@@ -112,16 +128,33 @@ ARM_TRIP = """([selector, control, fingerprint, before]) => {
     requestAnimationFrame(frame);
   }, {once: true});
 }"""
+# The same from the mouse button going down (capture phase: before plotly sees it).
+ARM_CLICK = """([selector, fingerprint, before]) => {
+  const print = eval(fingerprint);
+  window.__trip = null;
+  document.addEventListener('mousedown', () => {
+    const start = performance.now();
+    const frame = () => {
+      const now = print(selector);
+      if (now !== null && now !== before) window.__trip = performance.now() - start;
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, {once: true, capture: true});
+}"""
 
 
-def browser_round_trips(notebooks: Path) -> list[tuple[str, float, float, float]]:
-    """(case, median ms, 90th percentile ms, median kernel-side ms) per case; times are
-    measured in the page from the Enter key to the frame showing the new data."""
+def browser_round_trips(notebooks: Path, only: str = "") -> list[tuple[str, float, float, float]]:
+    """(case, median ms, 90th percentile ms, median kernel-side ms) per case whose name
+    contains ``only``; times are measured in the page from the Enter key (or the mouse
+    button of a click) to the frame showing the new data."""
     from playwright.sync_api import expect
 
     results = []
     with _voila_and_chromium(notebooks) as (server, base, browser):
         for name, query, explorer, control, values, fingerprint in CASES:
+            if only not in name:
+                continue
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(base + query)
             status = page.locator(f"{explorer} .sg-status .sg-ready")
@@ -143,7 +176,46 @@ def browser_round_trips(notebooks: Path) -> list[tuple[str, float, float, float]
             results.append((name, statistics.median(trips), _percentile(trips, 0.9),
                             statistics.median(kernel)))
             page.close()
+        for name, query, explorer, fingerprint, clicks in CLICK_CASES:
+            if only in name:
+                median, p90, kernel, missed = _click_trips(browser, base + query, explorer,
+                                                           fingerprint, clicks)
+                results.append((name + (f" ({missed} missed)" if missed else ""), median, p90, kernel))
     return results
+
+
+def _click_trips(browser, url: str, explorer: str, fingerprint: str,
+                 clicks: list[tuple[float, float]]) -> tuple[float, float, float, int]:
+    """Median and 90th percentile ms from mouse-down to the changed frame, the median
+    kernel-side ms, for clicks at ``clicks`` in the first subplot (the first one left out:
+    it compiles), and the number of clicks that changed nothing within 60 s (each made
+    once the page showed the previous update as done)."""
+    from playwright.sync_api import Error, expect
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, timeout=180_000)
+    status = page.locator(f"{explorer} .sg-status .sg-ready")
+    expect(status).to_have_count(1, timeout=180_000)
+    page.wait_for_function(f"({fingerprint})('{explorer}') !== null", timeout=180_000)
+    target = page.locator(f"{explorer} .js-plotly-plot .nsewdrag[data-subplot='xy']").first
+    trips, kernel, missed = [], [], 0
+    for u, v in clicks:
+        box = target.bounding_box()
+        before = page.evaluate(fingerprint, explorer)
+        updates = status.get_attribute("data-updates")
+        page.evaluate(ARM_CLICK, [explorer, fingerprint, before])
+        page.mouse.click(box["x"] + u * box["width"], box["y"] + v * box["height"])
+        try:
+            page.wait_for_function("window.__trip !== null", timeout=60_000)
+        except Error:
+            missed += 1
+            continue
+        trips.append(page.evaluate("window.__trip"))
+        expect(status).not_to_have_attribute("data-updates", updates or "", timeout=120_000)
+        kernel.append(float(status.get_attribute("data-ms") or "nan"))
+    page.close()
+    trips, kernel = trips[1:], kernel[1:]
+    return statistics.median(trips), _percentile(trips, 0.9), statistics.median(kernel), missed
 
 
 DASHBOARDS = ("explorer.ipynb?tab=2", "space_groups.ipynb", "crystal.ipynb",

@@ -241,15 +241,16 @@ def bench_gp(quick: bool) -> list[Result]:
     return results
 
 
-def bench_browser() -> list[Result]:
-    """Control change to updated plot in the main dashboard (needs the dashboard extras,
-    Playwright and Debian Chromium); ratio against the kernel-side update time."""
+def bench_browser(only: str = "") -> list[Result]:
+    """Control change (or click) to updated plot in the dashboards (needs the dashboard
+    extras, Playwright and Debian Chromium); ratio against the kernel-side update time.
+    ``only``: just the cases whose name contains it."""
     from ._browser_bench import browser_round_trips
 
     notebooks = Path(__file__).resolve().parents[1] / "notebooks"
     results = []
     print(f"{'case':<22}  {'median':>9}  {'p90':>9}  {'kernel':>9}  ratio")
-    for name, median, p90, kernel in browser_round_trips(notebooks):
+    for name, median, p90, kernel in browser_round_trips(notebooks, only):
         results.append(Result(f"browser {name}", median / 1e3, kernel / 1e3, median / kernel,
                               f"p90 {p90:.0f} ms"))
         print(f"{name:<22}  {median:7.0f} ms  {p90:7.0f} ms  {kernel:7.0f} ms  {median / kernel:.1f}x")
@@ -305,6 +306,8 @@ def main(argv: list[str] | None = None) -> list[Result]:
     parser.add_argument("--json", help="also write the results to this JSON file")
     parser.add_argument("--browser", action="store_true",
                         help="only the browser round trips through Voila and headless Chromium")
+    parser.add_argument("--only", default="",
+                        help="with --browser: only the cases whose name contains this")
     parser.add_argument("--first-figure", action="store_true",
                         help="only page request to first figure, and memory per kernel")
     parser.add_argument("--class", dest="class_", action="store_true",
@@ -314,7 +317,7 @@ def main(argv: list[str] | None = None) -> list[Result]:
     if args.class_:
         return bench_class(log_path=args.server_log and Path(args.server_log))
     if args.browser:
-        return bench_browser()
+        return bench_browser(args.only)
     if args.first_figure:
         return bench_first_figure()
     device = jax.devices()[0]

@@ -208,6 +208,7 @@ def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
         f"first {n} invariant functions (error {error:.1%})"))
     scale = float(np.abs(exact).max()) or 1.0
     ticks = np.linspace(0.0, 1.0, 5)
+    corners = frame @ np.array([[0, 1, 0, 1], [0, 0, 1, 1]], dtype=float)
     for col, values in ((1, exact), (2, approx)):
         xs, ys, z = cartesian_field(values, plane, cells=1, pixels=pixels)
         grid = np.stack(np.meshgrid(xs, ys, indexing="xy"), axis=-1) @ np.linalg.inv(frame).T
@@ -220,7 +221,8 @@ def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
         figure.add_trace(_fractional_grid(frame, ticks), 1, col)
         figure.update_xaxes(title_text=f"{first} (fractional, along {a})", tickvals=ticks * frame[0, 0],
                             ticktext=[f"{t:g}" for t in ticks], showgrid=False, zeroline=False,
-                            range=[float(xs[0]), float(xs[-1])], constrain="domain", row=1, col=col)
+                            range=[float(corners[0].min()), float(corners[0].max())],
+                            constrain="domain", row=1, col=col)
         figure.update_yaxes(title_text=f"{second} (fractional, along {b})",
                             tickvals=ticks * frame[1, 1], ticktext=[f"{t:g}" for t in ticks],
                             showgrid=False, zeroline=False, range=[0.0, float(frame[1, 1])],

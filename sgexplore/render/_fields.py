@@ -46,10 +46,12 @@ def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
 
 
 def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
-                  pixels: int | None = None) -> dict[str, np.ndarray | float]:
+                  pixels: int | None = None, centred: bool = True) -> dict[str, np.ndarray | float]:
     """The data of ``plot_field``'s heatmap: ``x``, ``y``, ``z`` (float32, for the browser)
-    and a colour range ``zmin``, ``zmax`` symmetric about 0. An explorer whose group,
-    lattice and overlays did not change updates its heatmap with this alone.
+    and a colour range ``zmin``, ``zmax``: symmetric about 0 when ``centred`` (a signed
+    field on a diverging scale), else from 0 to the maximum (a nonnegative field, such as
+    a standard deviation, on a sequential scale). An explorer whose group, lattice and
+    overlays did not change updates its heatmap with this alone.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -57,21 +59,28 @@ def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
         >>> field = field_heatmap(np.arange(16.0).reshape(4, 4) - 8, lattice, 1, pixels=4)
         >>> field["z"].dtype, field["zmin"], field["zmax"]
         (dtype('float32'), -8.0, 8.0)
+        >>> field_heatmap(np.arange(16.0).reshape(4, 4), lattice, 1, 4, centred=False)["zmin"]
+        0.0
     """
     xs, ys, z = cartesian_field(values, lattice, cells, pixels)
     bound = float(np.abs(z).max()) or 1.0
-    return {"x": xs, "y": ys, "z": z.astype(np.float32), "zmin": -bound, "zmax": bound}
+    return {"x": xs, "y": ys, "z": z.astype(np.float32), "zmin": -bound if centred else 0.0,
+            "zmax": bound}
 
 
 def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
                cells: int = 2, overlays: tuple[str, ...] = ("cell", "domain", "elements"),
-               title: str = "", colorscale: str = "RdBu_r", pixels: int | None = None) -> go.Figure:
+               title: str = "", colorscale: str = "RdBu_r", pixels: int | None = None,
+               centred: bool = True) -> go.Figure:
     """An invariant function as a heatmap over ``cells`` x ``cells`` unit cells (Cartesian),
     with optional overlays: ``"cell"`` (unit cells), ``"domain"`` (fundamental domain) and
     ``"elements"`` (mirror and glide lines, rotation centres).
 
     ``values`` is the function on the fractional grid x_j = j / shape (as returned by
-    ``InvariantBasis.on_grid`` or ``synthesize``). The heatmap is the first trace.
+    ``InvariantBasis.on_grid`` or ``synthesize``). The heatmap is the first trace. A signed
+    field is ``centred`` (its colour range symmetric about 0, for a diverging
+    ``colorscale``); a nonnegative one (``centred=False``) spans 0 to its maximum, for a
+    sequential scale such as ``"Viridis"``.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -81,9 +90,9 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
         ['field', 'unit cells']
     """
     lattice = group.default_lattice if lattice is None else group.check_lattice(lattice)
-    field = field_heatmap(values, lattice, cells, pixels)
+    field = field_heatmap(values, lattice, cells, pixels, centred)
     xs, ys = field["x"], field["y"]
-    heatmap = go.Heatmap(**field, name="field", colorscale=colorscale, zmid=0,
+    heatmap = go.Heatmap(**field, name="field", colorscale=colorscale,
                          colorbar={"thickness": 12},
                          hovertemplate="x=%{x:.3f} y=%{y:.3f}<br>f=%{z:.4f}<extra></extra>")
     wanted = {"cell": {"unit cells"}, "domain": {"fundamental domain"},

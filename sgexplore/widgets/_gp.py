@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 import traitlets
+from scipy.ndimage import map_coordinates
 
 from ..basis import invariant_basis
 from ..gp import posterior_on_grid, prior_sample, prior_variance_on_grid
@@ -109,6 +110,17 @@ class GPModel(PlaneGroupModel):
             self._prior_variance = (key, prior_variance_on_grid(kernel, self.shape))
         return self._prior_variance[1]
 
+    def value_at(self, x: float, y: float) -> float:
+        """The field shown now (the prior sample, or the posterior mean) at the fractional
+        point (x, y), interpolated linearly between grid points (periodically): what a
+        click observes by default, so that an observation agrees with the picture."""
+        if self.mean is None:
+            raise SgexploreError("nothing computed yet")
+        n = np.array(self.mean.shape, dtype=np.float64)
+        coords = (np.mod([x, y], 1.0) * n)[:, None]
+        return float(map_coordinates(np.asarray(self.mean, dtype=np.float64), coords, order=1,
+                                     mode="grid-wrap")[0])
+
     def add_observation(self, x: float, y: float, value: float) -> None:
         """Condition on f(x, y) = value (fractional x, y); every symmetric image follows."""
         self.observations = [*self.observations, [float(x), float(y), float(value)]]
@@ -144,8 +156,18 @@ class GPExplorer(PlaneExplorer):
         self.seed = widgets.BoundedIntText(value=seed, **bounds(GPModel, "seed"), description="seed",
                                            layout=widgets.Layout(width="12em"))
         self.seed.add_class("sg-seed")
-        self.value = widgets.FloatSlider(value=1.0, min=-3, max=3, step=0.1,
-                                         description="click value", continuous_update=False)
+        # A click observes the field's own value there unless a value is set: then three
+        # clicks cannot saturate a field drawn with values around +-1.
+        self.click_mode = widgets.ToggleButtons(
+            options=[("value shown", "shown"), ("set value", "set")], value="shown",
+            description="click observes", tooltips=["the field's value at the clicked point",
+                                                    "the value of the slider"])
+        self.click_mode.add_class("sg-click-mode")
+        self.value = widgets.FloatSlider(value=0.0, min=-3, max=3, step=0.1, disabled=True,
+                                         description="set value", continuous_update=False)
+        self.value.add_class("sg-click-value")
+        traitlets.dlink((self.click_mode, "value"), (self.value, "disabled"),
+                        lambda mode: mode != "set")
         self.show = widgets.ToggleButtons(options=["mean", "std"], value="mean", description="show")
         self.clear = widgets.Button(description="clear observations")
         self.download_button = widgets.Button(description="prepare data (.npz, CSV)")
@@ -164,7 +186,8 @@ class GPExplorer(PlaneExplorer):
         controls = widgets.VBox([
             widgets.HBox([self.group_select, self.spectrum_select, self.nu]),
             widgets.HBox([self.lengthscale, self.n_functions, self.seed]),
-            widgets.HBox([self.value, self.show, self.clear]),
+            widgets.HBox([self.click_mode, self.value]),
+            widgets.HBox([self.show, self.clear]),
         ])
         super().__init__([controls, self.lattice_editor, self.status, self.figure,
                           widgets.HBox([self.download_button, self.download])])
@@ -189,8 +212,11 @@ class GPExplorer(PlaneExplorer):
         return self.model.mean
 
     def _figure(self) -> go.Figure:
+        # The mean is signed (diverging scale about 0); the standard deviation is not.
+        std = self.show.value == "std"
         figure = plot_field(self.model.group, self._values(), self.model.lattice, cells=2,
-                            overlays=("cell", "domain"), title=self._info(), pixels=DISPLAY_PIXELS)
+                            overlays=("cell", "domain"), title=self._info(), pixels=DISPLAY_PIXELS,
+                            colorscale="Viridis" if std else "RdBu_r", centred=not std)
         data = np.asarray(self.model.observations, dtype=float).reshape(-1, 3)
         points = self._tiled(data[:, :2]) if len(data) else np.zeros((0, 2))
         xy = points @ self.model.lattice.matrix.T
@@ -220,13 +246,17 @@ class GPExplorer(PlaneExplorer):
         if not points.xs:
             return
         fractional = np.mod(np.linalg.solve(self.model.lattice.matrix, [points.xs[0], points.ys[0]]), 1.0)
-        self._update(lambda: self.model.add_observation(*fractional, self.value.value))
+        self._update(lambda: self.model.add_observation(*fractional, self._click_value(*fractional)))
+
+    def _click_value(self, x: float, y: float) -> float:
+        return self.model.value_at(x, y) if self.click_mode.value == "shown" else self.value.value
 
     def _scene(self) -> tuple:
         observations = tuple(map(tuple, self.model.observations))
-        return (self.model.group, self.model.lattice, observations)
+        return (self.model.group, self.model.lattice, observations, self.show.value)
 
     def _redraw(self, change: dict | None = None) -> None:
         if self.model.error:
             return
-        self._redraw_field(self._values(), 2, self._scene(), self._figure)
+        self._redraw_field(self._values(), 2, self._scene(), self._figure,
+                           centred=self.show.value != "std")

@@ -10,22 +10,35 @@ from .conftest import assert_clean_log
 pytestmark = pytest.mark.e2e
 
 
-def test_gp_lab_observes_fits_and_compares(page, voila_server):
+# The number of points a trace of the GP lab's panels draws, by trace name (all panels).
+LAB_POINTS = """(name) => [...document.querySelectorAll('.sg-gp-lab .js-plotly-plot')]
+  .flatMap(g => g.data || []).filter(t => t.name === name).map(t => t.x.length)"""
+
+
+def test_gp_lab_click_draws_the_images_and_applies_the_fit(page, voila_server):
     base_url, log_path = voila_server
     page.goto(base_url + "/voila/render/gaussian_processes.ipynb?group=p4m&seed=1&n=5")
     lab = ".sg-gp-lab"
     status = page.locator(f"{lab} .sg-status")
     expect(status).to_contain_text("5 observation(s)")
-    page.wait_for_function(
-        f"(() => {{ const g = document.querySelector('{lab} .js-plotly-plot');"
-        " return g && g.data && g.data.length == 6 && g.data[3].x.length == 5; })()")
-    page.locator(f"{lab} .sg-random").click()
-    expect(status).to_contain_text("10 observation(s)")
-    page.wait_for_function(
-        f"document.querySelector('{lab} .js-plotly-plot').data[3].x.length == 10")
-    expect(page.locator(".sg-query")).to_contain_text("n=10")
+    # p4m: each observation and its 7 other images in the (square) cell, on the invariant panel
+    page.wait_for_function(f"JSON.stringify(({LAB_POINTS})('images')) === '[40]'")
+    truth = page.locator(f"{lab} .js-plotly-plot").first.locator(".nsewdrag[data-subplot='xy']")
+    truth.click(position={"x": 40, "y": 30})
+    expect(status).to_contain_text("6 observation(s)")
+    page.wait_for_function(f"JSON.stringify(({LAB_POINTS})('images')) === '[48]'")
+    assert page.evaluate(LAB_POINTS, "observations") == [6, 6, 6]
+    expect(page.locator(f"{lab} .js-plotly-plot .gtitle").nth(1)).to_contain_text("48 images")
+    expect(page.locator(".sg-query")).to_contain_text("n=6")
+    apply = page.locator(f"{lab} .sg-apply-fit")
+    expect(apply).to_be_disabled()
     page.locator(f"{lab} .sg-fit").click()
-    expect(page.locator(f"{lab} .sg-lab-results")).to_contain_text("fitted lengthscale")
+    results = page.locator(f"{lab} .sg-lab-results")
+    expect(results).to_contain_text("fitted lengthscale")
+    expect(apply).to_be_enabled()
+    apply.click()
+    expect(results).to_contain_text("lengthscale in use (fitted, applied)")
+    expect(page.locator(f"{lab} .sg-lab-explanation")).to_contain_text("When does the invariant prior help?")
     assert_clean_log(log_path)
 
 

@@ -211,6 +211,55 @@ def test_gp_explorer_click_adds_an_observation_and_controls_recompute():
     assert explorer.model.observations == []
 
 
+def test_gp_click_observes_the_value_shown_unless_a_value_is_set():
+    explorer = GPExplorer("p6", resolution=32, seed=3)
+    explorer._warm.join()
+    matrix = explorer.model.lattice.matrix
+
+    def click(fractional):
+        xy = matrix @ np.asarray(fractional, dtype=float)
+
+        class Points:
+            xs, ys = [xy[0]], [xy[1]]
+        explorer._on_click(explorer.figure.data[0], Points(), None)
+
+    # On a grid point (i/32, j/32) the value shown is the grid's value there, exactly.
+    sample = np.asarray(explorer.model.mean).copy()
+    assert explorer.click_mode.value == "shown" and explorer.value.disabled
+    click([8 / 32, 20 / 32])
+    assert explorer.model.observations[-1][2] == pytest.approx(sample[8, 20], abs=1e-12)
+    # Between grid points: linear interpolation, so within the four neighbours' range.
+    mean = np.asarray(explorer.model.mean).copy()
+    click([0.51, 0.27])
+    value = explorer.model.observations[-1][2]
+    i, j = int(0.51 * 32), int(0.27 * 32)
+    corners = mean[[i, i, i + 1, i + 1], [j, j + 1, j, j + 1]]
+    assert corners.min() - 1e-12 <= value <= corners.max() + 1e-12
+    # The posterior passes through the observed value: a second click there changes little.
+    assert explorer.model.value_at(0.51, 0.27) == pytest.approx(value, abs=0.05)
+    explorer.click_mode.value = "set"
+    assert not explorer.value.disabled
+    explorer.value.value = -2.5
+    click([0.1, 0.1])
+    assert explorer.model.observations[-1][2] == -2.5
+
+
+def test_gp_standard_deviation_uses_a_sequential_scale_from_zero():
+    explorer = GPExplorer("p4m", resolution=32)
+    explorer._update(lambda: explorer.model.add_observation(0.2, 0.3, 0.5))
+    heatmap = explorer.figure.data[0]
+    assert heatmap.zmin == -heatmap.zmax < 0 and heatmap.colorscale[0][1] != "#440154"
+    explorer.show.value = "std"
+    heatmap = explorer.figure.data[0]
+    assert heatmap.zmin == 0 and heatmap.zmax == pytest.approx(float(np.max(heatmap.z)), rel=1e-6)
+    assert [c[1] for c in heatmap.colorscale] == [c[1] for c in
+                                                 go.Figure(go.Heatmap(colorscale="Viridis")).data[0].colorscale]
+    explorer._update(lambda: explorer.model.add_observation(0.6, 0.1, 0.0))
+    assert explorer.figure.data[0].zmin == 0, "a values-only update keeps the sequential range"
+    explorer.show.value = "mean"
+    assert explorer.figure.data[0].zmin == -explorer.figure.data[0].zmax
+
+
 @pytest.mark.parametrize("g", WALLPAPER, ids=[g.symbol for g in WALLPAPER])
 def test_orbifold_model_links_orbit_domain_and_surface(g):
     from sgexplore.orbifolds import orbifold_embedding
