@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MAX_SEED, MIN_RESOLUTION
-from ._base import GroupState, group_key
+from ._base import GroupState
 from ._basis import BasisExplorer
 from ._canvas import DrawExplorer
 from ._gp import GPExplorer
@@ -55,8 +55,8 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     lengthscale, resolution = values["lengthscale"], values["resolution"]
 
     picker = GroupPicker(params.get("group", state.plane), state=state)
-    link = DeepLink(group=group_key(state.group), tab=tab, index=index, seed=seed,
-                    lengthscale=lengthscale, resolution=resolution)
+    link = DeepLink(EXPLORER_LINK, tab=tab, index=index, seed=seed, lengthscale=lengthscale,
+                    resolution=resolution)
     link.follow(state)
     explorers: dict[str, widgets.Widget] = {"picker": picker}
 
@@ -66,14 +66,14 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     def build_basis() -> BasisExplorer:
         explorer = BasisExplorer(state.plane, index=index, resolution=resolution or 256,
                                  state=state)
-        explorer.model.observe(lambda c: link.update(index=c["new"]), "index")
+        link.track(explorer.model, "index")
         return explorer
 
     def build_gp() -> GPExplorer:
         explorer = GPExplorer(state.plane, seed=seed, lengthscale=lengthscale,
                               resolution=resolution or 192, state=state)
-        explorer.model.observe(lambda c: link.update(seed=c["new"]), "seed")
-        explorer.model.observe(lambda c: link.update(lengthscale=c["new"]), "lengthscale")
+        link.track(explorer.model, "seed")
+        link.track(explorer.model, "lengthscale")
         return explorer
 
     def build_canvas() -> DrawExplorer:
@@ -92,7 +92,6 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
         """Explorers are built when their tab is first shown: a page opens quickly and
         kernels compile only what the visitor looks at."""
         selected = change["new"]
-        link.update(tab=selected)
         if selected and builders[selected][0] not in explorers:
             name, build = builders[selected]
             try:
@@ -107,6 +106,7 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
             tabs.children = children
 
     tabs.observe(show, "selected_index")
+    link.track(tabs, "selected_index", "tab")
     tabs.selected_index = min(max(tab, 0), len(builders) - 1)
     show({"new": tabs.selected_index})
     dashboard = dashboard_page(tabs, link, errors, notes)

@@ -17,6 +17,7 @@ from . import _query
 from ._base import GroupState, group_key, group_readings
 from ._compat import tracking_widgets
 from ._figure import PlotlyBundle
+from ._links import LinkParameter
 
 
 def jax_device_html() -> str:
@@ -58,41 +59,95 @@ def warm_up(dashboard: Callable[[dict[str, str]], widgets.Widget], *views: dict[
 class DeepLink(widgets.HBox):
     """The query string that restores the current view, and a button copying the full link.
 
+    Each parameter of a dashboard's link schema (``_links.LinkParameter``) is a trait of
+    ``values``; a dashboard links the trait it shows to it with :meth:`track` (a traitlets
+    ``dlink``, so the link follows the view without copying callbacks), and ``group`` to the
+    dashboard's ``GroupState`` with :meth:`follow`. The copy button keeps ``present=1`` when
+    the page is in presentation mode.
+
     Attributes:
-        group (str): the ``group`` parameter (default ``""``: none yet); ``follow`` links it
+        group (str): the ``group`` parameter (default ``""``: none); ``follow`` links it
             to a dashboard's ``GroupState``.
-        parameters (dict[str, str]): every parameter of the link, in order.
+        values (HasTraits): one trait per schema parameter, its current value (None: left
+            out of the link).
+        parameters (dict[str, str]): every parameter of the link, in order (``group``
+            first, then the schema's order), as the query writes them.
+
+    Examples:
+        >>> from ._links import LinkParameter
+        >>> link = DeepLink((LinkParameter("seed", int, 0, 0, 9, doc="the seed"),), seed=3)
+        >>> link.query
+        'seed=3'
+        >>> source = traitlets.HasTraits()
+        >>> source.add_traits(seed=traitlets.Int(5))
+        >>> link.track(source, "seed")
+        >>> source.seed = 7
+        >>> link.query
+        'seed=7'
     """
 
     group = traitlets.Unicode("", help="the group parameter of the link")
 
-    def __init__(self, **parameters) -> None:
-        self.parameters: dict[str, str] = {}
+    def __init__(self, schema: tuple[LinkParameter, ...] = (), **initial) -> None:
+        self.schema = tuple(schema)
+        names = [p.name for p in self.schema]
+        unknown = set(initial) - set(names) - {"group"}
+        if unknown:
+            raise TypeError(f"{sorted(unknown)} are not parameters of this link ({names})")
+        values_class = type("LinkValues", (traitlets.HasTraits,),
+                            {p.name: traitlets.Any(None, allow_none=True, help=p.doc)
+                             for p in self.schema})
+        self.values = values_class(**{k: v for k, v in initial.items() if k != "group"})
         self.html = widgets.HTML()
         self.html.add_class("sg-deep-link")
         super().__init__([self.html])
-        self.update(**parameters)
+        self.values.observe(lambda change: self._render(), names)
+        self.group = str(initial.get("group") or "")
+        self._render()
 
     def follow(self, state: GroupState) -> None:
         """Name the group of ``state`` from now on (the plane short symbol or space-group
         symbol, as ``group_key`` writes it)."""
         traitlets.dlink((state, "group"), (self, "group"), transform=group_key)
 
+    def track(self, source: traitlets.HasTraits, trait: str, name: str | None = None,
+              transform: Callable | None = None) -> None:
+        """Let the parameter ``name`` (default: ``trait``) follow ``source.trait`` (through
+        ``transform``; a None value leaves the parameter out)."""
+        traitlets.dlink((source, trait), (self.values, name or trait), transform=transform)
+
     @traitlets.observe("group")
     def _group_changed(self, change: dict) -> None:
-        self.update(group=change["new"])
+        self._render()
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        pairs = [("group", self.group or None)]
+        pairs += [(p.name, getattr(self.values, p.name)) for p in self.schema]
+        return {k: str(v) for k, v in pairs if v is not None}
 
     @property
     def query(self) -> str:
         return urlencode(self.parameters)
 
-    def update(self, **parameters) -> None:
-        self.parameters.update({k: str(v) for k, v in parameters.items() if v is not None})
+    def update(self, **values) -> None:
+        """Set parameters (for a value no trait holds, such as one a page computes)."""
+        with self.values.hold_trait_notifications():
+            for name, value in values.items():
+                if name == "group":
+                    self.group = str(value)
+                else:
+                    setattr(self.values, name, value)
+
+    def _render(self) -> None:
         query = json.dumps("?" + self.query)
-        # The button builds the link from the page's own address; nothing is sent back.
+        # The button builds the link from the page's own address (keeping presentation
+        # mode, which the page's template owns); nothing is sent back.
         self.html.value = (
             f"<button class='sg-copy-link' onclick='navigator.clipboard.writeText("
-            f"location.origin + location.pathname + {escape(query, quote=True)})'>copy link</button>"
+            f"location.origin + location.pathname + {escape(query, quote=True)}"
+            f" + (document.body.classList.contains(&quot;sg-present&quot;) ? &quot;&amp;present=1&quot; : &quot;&quot;))'>"
+            f"copy link</button>"
             f" <code class='sg-query' style='word-break:break-all'>?{escape(self.query)}</code>")
 
 

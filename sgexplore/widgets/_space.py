@@ -155,7 +155,11 @@ class SpaceGroupExplorer(StatusLine, widgets.VBox):
 
     def _on_box(self, change: dict) -> None:
         if change["new"] == self.state.group.symbol:
-            return  # the box showing the group
+            # The box shows the group again (it followed the group, or the group was typed
+            # back after an unknown key): an error left by the unknown key goes.
+            if self.model.error:
+                self._update(self.model.recompute)
+            return
         try:
             self.state.group = space_group_for(change["new"])
         except UnknownGroupError as exc:
@@ -222,13 +226,11 @@ def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
         explorer.group_box.value = key  # the explorer shows why, under the box
     explorer.seed.value = seed
     explorer.mode.value = mode
-    link = DeepLink(group=group_key(state.group), index=index, mode=explorer.model.mode,
-                    seed=seed, resolution=resolution, view=view)
+    link = DeepLink(SPACE_LINK)
     link.follow(state)
-    for trait in ("index", "mode", "seed"):
-        explorer.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
-    explorer.tabs.observe(lambda c: link.update(view=("isosurfaces", "orbifold")[c["new"]]),
-                          "selected_index")
+    for trait in ("index", "mode", "seed", "resolution"):
+        link.track(explorer.model, trait)
+    link.track(explorer.tabs, "selected_index", "view", transform=lambda i: VIEWS[i])
     explorer.tabs.selected_index = 1 if view == "orbifold" else 0
     dashboard = dashboard_page(explorer, link, errors)
     dashboard.explorer = explorer

@@ -141,3 +141,14 @@ def test_the_space_group_page_reads_numbers_and_refuses_plane_groups_clearly():
     assert explorer.model.group.symbol == "Fm-3m" and d.link.parameters["group"] == "Fm-3m"
     explorer.group_box.value = "P2_1/c"
     assert explorer.model.error == "" and d.link.parameters["group"] == "P2_1/c"
+
+
+def test_retyping_the_shown_space_group_after_an_unknown_key_clears_the_error():
+    d = space_group_dashboard({"group": "Pm-3m", "resolution": "8"})
+    explorer = d.explorer
+    explorer.group_box.value = "Xyz"
+    assert "Xyz" in explorer.model.error and "sg-error" in explorer.status.value
+    explorer.group_box.value = "Pm-3m"  # the group shown all along
+    assert explorer.model.error == ""
+    assert "sg-ready" in explorer.status.value and "Pm-3m" in explorer.status.value
+    assert explorer.model.group.symbol == "Pm-3m" and d.link.parameters["group"] == "Pm-3m"

@@ -4,13 +4,14 @@ message on the page, never a cell error, and the page keeps working."""
 from __future__ import annotations
 
 import math
+from urllib.parse import parse_qsl
 
 import ipywidgets as widgets
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sgexplore.widgets import crystal_dashboard, explorer_dashboard, gp_lab_dashboard
+from sgexplore.widgets import crystal_dashboard, explorer_dashboard, gp_lab_dashboard, space_group_dashboard
 from sgexplore.widgets._crystal import CRYSTAL_LINK
 from sgexplore.widgets._dashboards import EXPLORER_LINK
 from sgexplore.widgets._space import SPACE_LINK
@@ -93,3 +94,46 @@ def test_the_other_dashboards_report_bad_links_too(dashboard, query, key):
     page = dashboard(query)
     assert f"ignored {key}=" in page.children[1].value
     assert page.link.parameters.get(key) != query[key]
+
+
+def _query(link) -> dict[str, str]:
+    pairs = parse_qsl(link.query)
+    assert len(pairs) == len(dict(pairs)), "each parameter once"
+    return dict(pairs)
+
+
+def test_the_main_link_follows_the_tab_and_every_tracked_trait():
+    d = explorer_dashboard({"group": "p2", "resolution": "16", "tab": "3"})
+    gp = d.explorers["gp"]
+    gp.seed.value = 9
+    gp.model.lengthscale = 0.4
+    d.tabs.selected_index = 2
+    d.explorers["basis"].model.index = 5
+    assert _query(d.link) == {"group": "p2", "tab": "2", "index": "5", "seed": "9",
+                              "lengthscale": "0.4", "resolution": "16"}
+
+
+def test_the_space_group_link_follows_the_view_mode_seed_and_index():
+    d = space_group_dashboard({"group": "P2_1/c", "resolution": "8"})
+    d.explorer.mode.value = "gp"
+    d.explorer.seed.value = 4
+    d.explorer.tabs.selected_index = 1
+    assert _query(d.link) == {"group": "P2_1/c", "index": "1", "seed": "4", "resolution": "8",
+                              "mode": "gp", "view": "orbifold"}
+
+
+def test_the_gp_lab_and_crystal_links_follow_their_pages():
+    d = gp_lab_dashboard({"group": "p3", "n": "2"})
+    d.lab.model.observe_at([[0.1, 0.2]])
+    d.lab.model.seed = 3
+    assert _query(d.link) == {"group": "p3", "seed": "3", "lengthscale": "0.2", "n": "3"}
+    c = crystal_dashboard({"example": "Si", "n": "7"})
+    assert _query(c.link) == {"example": "Si", "n": "7"}
+    c.explorer.n.value = 9
+    assert _query(c.link)["n"] == "9"
+
+
+def test_the_copy_button_keeps_presentation_mode():
+    d = gp_lab_dashboard({})
+    button = d.link.html.value
+    assert "sg-copy-link" in button and "sg-present" in button and "present=1" in button
