@@ -40,7 +40,8 @@ DASHBOARDS = {
 }
 TABS = ":is(.sg-tabs, .sg-space-tabs) > .lm-TabBar .lm-TabBar-tab"
 
-# Visible elements that overflow: those whose box ends right of the viewport, unless a box
+# Visible elements that overflow: labels whose text their own box cuts (an ellipsis); those
+# whose box ends right of the viewport, unless a box
 # made to scroll sideways (overflow-x auto or scroll) that ends inside the viewport holds
 # them; and those cut off by a box that clips (overflow hidden) before their right edge.
 # (The page's template makes ordinary boxes overflow visibly, so that only boxes made to
@@ -65,6 +66,12 @@ OVERFLOWING = """() => {
     const scrolls = holder && holder !== document.body
       && ['auto', 'scroll'].includes(getComputedStyle(holder).overflowX);
     const limit = holder && holder !== document.body ? holder.getBoundingClientRect().right : width;
+    // A label cut short by its own box (ipywidgets' descriptions and buttons end in an
+    // ellipsis when their text does not fit).
+    if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
+      out.push(describe(el, box, `label cut (${el.scrollWidth} px of text in ${el.clientWidth})`));
+      continue;
+    }
     if (scrolls && limit <= width + 1) continue;  // inside a box made to scroll, in view
     if (box.right > width + 1) out.push(describe(el, box, `beyond the ${width} px window`));
     else if (!scrolls && box.right > limit + 1) out.push(describe(el, box, `cut by ${name(holder)} at ${Math.round(limit)}`));
