@@ -167,7 +167,7 @@ def vertex_exercise(symbol: str) -> Exercise:
 def tiling_figure(symbol: str = "P2_1/c"):
     """The copies of the asymmetric unit of the teaching example filling its cell."""
     figure = plot_asu_tiling(symbol)
-    figure.update_layout(width=700, height=650)
+    figure.update_layout(height=650)  # as wide as the page (a phone included)
     return figure
 
 
@@ -175,7 +175,7 @@ def orbifold_figure(symbol: str, title: str):
     """The asymmetric unit with its gluing, titled without the orbifold's facts (the
     answers of the exercises)."""
     figure = plot_space_orbifold(orbifold(space_group(symbol)))
-    figure.update_layout(title=title, width=700, height=600)
+    figure.update_layout(title=title, height=600)
     return figure
 
 
@@ -184,7 +184,7 @@ def elements_figure(symbol: str):
     and glide planes): the picture to read the vertex exercise from."""
     figure = plot_asymmetric_unit(space_group(symbol))
     figure.update_layout(title=f"{space_group(symbol).symbol}: asymmetric unit and symmetry elements",
-                         width=700, height=600)
+                         height=600)
     return figure
 
 
