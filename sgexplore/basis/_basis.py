@@ -14,6 +14,7 @@ from ..groups import (
     BasisTooLargeError,
     CrystallographicGroup,
     Lattice,
+    PointError,
     SgexploreError,
     UnknownGroupError,
     group as lookup_group,
@@ -45,11 +46,14 @@ class FrequencyOrbit:
 def _device_dtype(dtype) -> jnp.dtype:
     if dtype is None:
         return jnp.zeros(()).dtype
-    dtype = jnp.dtype(dtype)
+    try:
+        dtype = jnp.dtype(dtype)
+    except TypeError:
+        raise SgexploreError(f"dtype must be float32 or float64, got {dtype!r}") from None
     if dtype not in (jnp.float32, jnp.float64):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+        raise SgexploreError(f"dtype must be float32 or float64, got {dtype}")
     if dtype == jnp.float64 and not jax.config.jax_enable_x64:
-        raise ValueError(
+        raise SgexploreError(
             "float64 needs JAX's 64-bit mode: call jax.config.update('jax_enable_x64', True) "
             "before creating arrays (sgexplore never changes this global setting itself)"
         )
@@ -271,15 +275,26 @@ class InvariantBasis:
 
     def cartesian(self, r) -> jax.Array:
         """Values at Cartesian points r of shape (P, d) (units of the lattice)."""
-        return self(self.lattice.to_fractional(np.asarray(r, dtype=np.float64)))
+        return self(self.lattice.to_fractional(self._points(r)))
+
+    def _points(self, x) -> np.ndarray:
+        try:
+            x = np.asarray(x, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise PointError(f"points must be an array of numbers of shape (P, {self.dim})") from None
+        self._check_shape(x)
+        return x
+
+    def _check_shape(self, x) -> None:
+        if x.ndim != 2 or x.shape[1] != self.dim:
+            raise PointError(f"points must have shape (P, {self.dim}), got {tuple(x.shape)}")
 
     def _reduce(self, x) -> jax.Array:
         if isinstance(x, jax.Array):
             x = jnp.mod(x.astype(self.dtype), 1.0)
         else:
-            x = jnp.asarray(np.mod(np.asarray(x, dtype=np.float64), 1.0), dtype=self.dtype)
-        if x.ndim != 2 or x.shape[1] != self.dim:
-            raise ValueError(f"points must have shape (P, {self.dim}), got {tuple(x.shape)}")
+            x = jnp.asarray(np.mod(self._points(x), 1.0), dtype=self.dtype)
+        self._check_shape(x)
         return x
 
     def _check_grid(self, shape: tuple[int, ...], batch: int, copies: int = 1) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..groups import Lattice, space_group
+from ..groups import Lattice, SgexploreError, space_group
 from ._structure import Crystal, from_structure
 
 # name: (title, space group, setting, lattice parameters, [(element, asymmetric-unit site)])
@@ -33,8 +33,8 @@ def example_cell(name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     species): each asymmetric-unit site expanded into its orbit."""
     try:
         _, number, setting, parameters, sites = EXAMPLES[name]
-    except KeyError:
-        raise KeyError(f"unknown example {name!r}; choose from {', '.join(EXAMPLES)}") from None
+    except (KeyError, TypeError):
+        raise SgexploreError(f"unknown example {name!r}; choose from {', '.join(EXAMPLES)}") from None
     group = space_group(number, setting=setting)
     full = {"alpha": 90.0, "beta": 90.0, "gamma": 90.0, **parameters}
     lattice = Lattice.from_parameters(**full)
@@ -49,6 +49,9 @@ def example_cell(name: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
 def example(name: str, symprec: float = 1e-3) -> Crystal:
     """A bundled example crystal (``"NaCl"``, ``"Si"``, ``"ZnO"``, ``"TiO2"``, ``"ZrO2"``),
     detected and standardised by ``from_structure``.
+
+    Raises:
+        SgexploreError: a name that is not one of the bundled examples.
 
     Examples:
         >>> example("Si").group.number

@@ -222,6 +222,11 @@ class CrystallographicGroup:
     def site_symmetry(self, x, tolerance: float = 1e-6) -> SiteSymmetry:
         """Stabiliser, multiplicity, Wyckoff letter and site-symmetry symbol of x.
 
+        Raises:
+            PointError: x is not ``dim`` finite coordinates.
+            SgexploreError: x lies about ``tolerance`` away from a special position, so
+                that part of its site symmetry fixes x within tolerance and the rest does not.
+
         Examples:
             >>> from sgexplore import space_group
             >>> site = space_group("Fm-3m").site_symmetry([0.25, 0.25, 0.25])

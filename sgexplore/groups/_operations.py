@@ -13,6 +13,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from ._errors import SgexploreError
+
 DENOMINATOR = 24
 _AXES = "xyz"
 
@@ -98,29 +100,58 @@ class Operation:
 
     @classmethod
     def from_xyz(cls, text: str) -> Operation:
-        """Parse a coordinate triplet such as ``'-y,x-y,z+1/3'`` (2 or 3 components)."""
+        """Parse a coordinate triplet such as ``'-y,x-y,z+1/3'`` (2 or 3 components).
+
+        Raises:
+            SgexploreError: text that is not such a triplet, or a translation that is not a
+                multiple of 1/24.
+        """
+        if not isinstance(text, str):
+            raise SgexploreError(f"an operation is a coordinate triplet such as '-y,x,z+1/2', got {text!r}")
         parts = [p.strip().replace(" ", "") for p in text.split(",")]
         dim = len(parts)
         if dim not in (2, 3):
-            raise ValueError(f"expected 2 or 3 comma-separated components, got {text!r}")
+            raise SgexploreError(f"an operation has 2 or 3 comma-separated components "
+                                 f"(such as '-y,x,z+1/2'), got {text!r}")
         rotation = np.zeros((dim, dim), dtype=np.int64)
         numerator = np.zeros(dim, dtype=np.int64)
         for i, part in enumerate(parts):
             tokens = re.findall(r"[+-]?[^+-]+", part)
             if not tokens or "".join(tokens) != part:
-                raise ValueError(f"cannot parse component {part!r} of {text!r}")
+                raise SgexploreError(f"cannot parse component {part!r} of {text!r}: write each "
+                                     f"component as signed terms such as '-x+y+1/2'")
             for token in tokens:
-                axis = token[-1]
-                if axis in _AXES[:dim]:
-                    size = token[:-1].lstrip("+")
-                    coefficient = -1 if size == "-" else int(size or 1)
-                    rotation[i, _AXES.index(axis)] += coefficient
+                if token[-1] in _AXES[:dim]:
+                    rotation[i, _AXES.index(token[-1])] += _coefficient(token, text, dim)
                 else:
-                    value = Fraction(token) * DENOMINATOR
-                    if value.denominator != 1:
-                        raise ValueError(f"translation {token!r} is not a multiple of 1/24")
-                    numerator[i] += int(value)
+                    numerator[i] += _translation_numerator(token, text, dim)
         return cls(rotation, numerator)
+
+
+def _term_error(token: str, text: str, dim: int) -> SgexploreError:
+    return SgexploreError(f"cannot parse term {token!r} of {text!r}: a term is an integer times one of "
+                          f"{', '.join(_AXES[:dim])} (such as '-2x') or a fraction (such as '1/3')")
+
+
+def _coefficient(token: str, text: str, dim: int) -> int:
+    size = token[:-1].lstrip("+")
+    if size == "-":
+        return -1
+    try:
+        return int(size or 1)
+    except ValueError:
+        raise _term_error(token, text, dim) from None
+
+
+def _translation_numerator(token: str, text: str, dim: int) -> int:
+    try:
+        value = Fraction(token) * DENOMINATOR
+    except (ValueError, ZeroDivisionError):
+        raise _term_error(token, text, dim) from None
+    if value.denominator != 1:
+        raise SgexploreError(f"translation {token!r} of {text!r} is not a multiple of 1/{DENOMINATOR} "
+                             "(write halves, thirds, quarters, sixths, ...)")
+    return int(value)
 
 
 def translations_to_numerators(translations: np.ndarray) -> np.ndarray:
@@ -128,7 +159,8 @@ def translations_to_numerators(translations: np.ndarray) -> np.ndarray:
     scaled = np.asarray(translations, dtype=float) * DENOMINATOR
     numerators = np.rint(scaled).astype(np.int64)
     if np.max(np.abs(scaled - numerators), initial=0.0) > 1e-6:
-        raise ValueError("translations are not multiples of 1/24")
+        # Only spglib's database of the 530 settings comes through here, never user input.
+        raise RuntimeError("spglib translations are not multiples of 1/24")
     return np.mod(numerators, DENOMINATOR)
 
 
@@ -147,7 +179,8 @@ def closure(generators: list[Operation], dim: int, limit: int = 192 * 8) -> list
                     elements[product.key] = product
                     new.append(product)
         if len(elements) > limit:
-            raise ValueError("generators do not close into a finite crystallographic group")
+            # Generators come from the bundled tables or from a group's own operations.
+            raise RuntimeError("generators do not close into a finite crystallographic group")
         frontier = new
     return sort_operations(list(elements.values()))
 
@@ -174,4 +207,5 @@ def rotation_order(rotation: np.ndarray) -> int:
         power = power @ rotation
         if np.array_equal(power, identity):
             return n
-    raise ValueError("rotation is not of crystallographic order")
+    # Called on the operations of catalogue groups only.
+    raise RuntimeError("rotation is not of crystallographic order")

@@ -17,7 +17,7 @@ from importlib import resources
 
 import numpy as np
 
-from ._errors import PointError, ToleranceError
+from ._errors import PointError, SgexploreError, ToleranceError
 from ._operations import DENOMINATOR, Operation, rotation_order
 from ._special_conditions import position_lines
 
@@ -114,7 +114,8 @@ def primitive_direction(vector: np.ndarray) -> np.ndarray:
             w = np.rint(w).astype(np.int64)
             w //= np.gcd.reduce(np.abs(w[w != 0]))
             return -w if w[np.flatnonzero(w)[0]] < 0 else w
-    raise ValueError(f"{vector} is not a rational direction")
+    # Only axes and normals of a group's integer rotations come here.
+    raise RuntimeError(f"{vector} is not a rational direction")
 
 
 def _null_direction(matrix: np.ndarray) -> np.ndarray:
@@ -595,7 +596,11 @@ def orbit(group, x, tolerance: float = TOLERANCE) -> np.ndarray:
 
 
 def _as_point(group, x) -> np.ndarray:
-    x = np.asarray(x, dtype=float)
+    try:
+        x = np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise PointError(f"a point of {group.symbol} is {group.dim} finite fractional coordinates, "
+                         f"got {x!r}") from None
     if x.shape != (group.dim,) or not np.all(np.isfinite(x)):
         raise PointError(f"a point of {group.symbol} is {group.dim} finite fractional coordinates, got {x!r}")
     return x
@@ -663,7 +668,14 @@ def site_symmetry(group, x, tolerance: float = TOLERANCE) -> SiteSymmetry:
     for position in group.wyckoff_positions():
         if position.multiplicity == multiplicity and position.contains(candidates, tolerance).any():
             return SiteSymmetry(x, rotations, translations, len(rotations), multiplicity, position)
-    raise ValueError(f"no Wyckoff position of {group.symbol} contains {x}")
+    # Every point lies in the general position, but a point about one tolerance away from a special
+    # position can be fixed (within tolerance) by part of its site symmetry and yet lie off it.
+    raise SgexploreError(
+        f"{x.tolist()} is within tolerance {tolerance:g} of a special position of {group.symbol} "
+        f"but not on it ({len(rotations)} of its {group.order} operations fix it); pass a tolerance "
+        "well above its distance from that position (to snap onto it) or well below (to treat it as "
+        "general)"
+    )
 
 
 @dataclass(frozen=True, eq=False)

@@ -321,11 +321,23 @@ def group_averaged_kernel(
     nu: float = 1.5,
 ) -> GroupAveragedKernel:
     """The group average of the periodic kernel with the same spectrum and bound as
-    ``spectral_kernel(basis, ...)``; the basis must end at a complete eigenvalue level."""
+    ``spectral_kernel(basis, ...)``; the basis must end at a complete eigenvalue level.
+
+    Raises:
+        SgexploreError: the checks of ``spectral_kernel``, or a basis (built with ``n=``) that
+            ends inside a degenerate eigenvalue level.
+    """
     _check(basis, spectrum, lengthscale, amplitude, nu)
     top = float(basis.eigenvalues[-1])
-    if len(basis.terms.eigenvalues) > len(basis) and basis.terms.eigenvalues[len(basis)] == top:
-        raise ValueError("the basis ends inside a degenerate level; build it with max_eigenvalue=")
+    levels = np.asarray(basis.terms.eigenvalues)
+    if len(levels) > len(basis) and levels[len(basis)] == top:
+        below, through = int(np.sum(levels < top)), int(np.sum(levels <= top))
+        raise SgexploreError(
+            f"the group-averaged kernel needs a basis that ends at a complete eigenvalue level, but "
+            f"this one ({len(basis)} functions) stops inside the degenerate level {top:.6g} "
+            f"(functions {below + 1} to {through}); build it with n={below} or n={through}, or with "
+            "max_eigenvalue=, which always ends at a complete level"
+        )
     dtype = basis.dtype
     frequencies = frequencies_within(basis.lattice.metric, top)
     lam = eigenvalues_of(frequencies, basis.lattice.metric)

@@ -153,6 +153,23 @@ def _from_trig(group: WallpaperGroup, parts: list[_Trig], labels: tuple[str, ...
                      labels, "formula", injective, note)
 
 
+def _function_indices(functions) -> tuple[int, ...]:
+    """``functions`` (a count n or indices) as indices >= 1, or a clear error."""
+    refusal = SgexploreError("an embedding needs at least one non-constant basis function: give a "
+                             f"count n >= 1 or a tuple of indices >= 1, got {functions!r}")
+    if isinstance(functions, (int, np.integer)) and not isinstance(functions, bool):
+        indices = tuple(range(1, int(functions) + 1))
+    else:
+        try:
+            indices = tuple(functions)
+        except TypeError:
+            raise refusal from None
+    if not indices or not all(isinstance(i, (int, np.integer)) and not isinstance(i, bool) and i >= 1
+                              for i in indices):
+        raise refusal
+    return tuple(int(i) for i in indices)
+
+
 def basis_embedding(group: CrystallographicGroup | str, functions: int | tuple[int, ...]) -> Embedding:
     """The paper's generic map: invariant basis functions as coordinates.
 
@@ -174,9 +191,7 @@ def basis_embedding(group: CrystallographicGroup | str, functions: int | tuple[i
     from ..basis import invariant_basis
 
     g = _resolve(group)
-    indices = tuple(range(1, functions + 1)) if isinstance(functions, int) else tuple(functions)
-    if not indices or min(indices) < 1:
-        raise ValueError("an embedding needs at least one non-constant basis function (index >= 1)")
+    indices = _function_indices(functions)
     orbits = invariant_basis(g, n=max(indices) + 1).frequency_orbits
     freqs = np.concatenate([orbits[i].frequencies for i in indices])
     coefs = np.concatenate([orbits[i].coefficients for i in indices])
@@ -263,7 +278,7 @@ def orbifold_embedding(group: WallpaperGroup | str, dim: int = 3) -> Embedding:
     g = group if isinstance(group, WallpaperGroup) else wallpaper_group(group)
     symbol = g.common_symbol
     if dim not in (3, 4):
-        raise ValueError(f"orbifold pictures are in 3 or 4 dimensions, got dim={dim}")
+        raise SgexploreError(f"orbifold pictures are in 3 or 4 dimensions, got dim={dim!r}")
     built = _hand_built(symbol)
     if built is not None:
         parts, labels, note = built

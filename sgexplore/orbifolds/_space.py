@@ -30,7 +30,7 @@ from functools import cache
 
 import numpy as np
 
-from ..groups import SpaceGroup, space_group
+from ..groups import SgexploreError, SpaceGroup, space_group
 from ..groups._operations import DENOMINATOR, Operation
 from ..groups._symmetry import classify_affine
 
@@ -83,14 +83,24 @@ def point_group_names(rotations) -> tuple[str, str]:
     Examples:
         >>> point_group_names([np.eye(3, dtype=int), -np.eye(3, dtype=int)])
         ('-1', 'C_i')
+
+    Raises:
+        SgexploreError: a matrix that is not a crystallographic linear part, or a set that is
+            not one of the 32 point groups.
     """
     counts = dict.fromkeys(_TYPES, 0)
     for r in rotations:
         r = np.asarray(r)
-        counts[(int(round(np.linalg.det(r))), int(np.trace(r)))] += 1
+        kind = (int(round(np.linalg.det(r))), int(np.trace(r))) if r.shape == (3, 3) else None
+        if kind not in counts:
+            raise SgexploreError(f"{r.tolist()} is not a crystallographic linear part (an integer "
+                                 "3x3 matrix of determinant +-1 and order 1, 2, 3, 4 or 6)")
+        counts[kind] += 1
     key = tuple(counts[t] for t in _TYPES)
     if key not in _POINT_GROUPS:
-        raise ValueError(f"linear parts with element counts {key} are not a crystallographic point group")
+        raise SgexploreError(f"these {len(rotations)} linear parts (element counts {key}) are not one "
+                             "of the 32 crystallographic point groups; pass all the linear parts of a "
+                             "group, each once")
     return _POINT_GROUPS[key]
 
 
@@ -377,7 +387,8 @@ class _Builder:
         pts = _as_integers(self.asu, scale)
         values = (pts @ self.normals.T) * self.offset_lcm + self.offset_numerators * scale
         if not (np.all(values >= 0) and np.all((values == 0).sum(1) >= 3)):
-            raise ValueError(f"the asymmetric unit of {self.group.symbol} is not an exact polyhedron")
+            # The asymmetric units are bundled data, checked for all 230 groups by the tests.
+            raise RuntimeError(f"the asymmetric unit of {self.group.symbol} is not an exact polyhedron")
 
     def _asu_faces(self) -> list[tuple[int, list[Point]]]:
         scale = _common_denominator(self.asu)
