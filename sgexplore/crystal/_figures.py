@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from ..groups import SgexploreError
 from ._density import DensityProjection
 from ._structure import Crystal
 
@@ -94,23 +95,29 @@ def scene_traces(scene, lattice: np.ndarray | None = None) -> list[go.Scatter3d]
     return traces
 
 
-def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True) -> go.Figure:
+def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True,
+                   template=None) -> go.Figure:
     """The crystal from crystal-toolkit's scene as plotly traces, with the detected group's
     asymmetric unit and rotation/screw axes, mirror and glide planes and inversion centres
     drawn in the same cell. The atoms stay in view: of the symmetry elements only the
     asymmetric unit is shown at first, the others are listed in the legend (a click there
-    shows them; a cubic group's planes and axes would otherwise hide the structure)."""
-    from ..render import plot_asymmetric_unit
+    shows them; a cubic group's planes and axes would otherwise hide the structure).
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
+    """
+    from ..render import BARE, plot_asymmetric_unit
+    from ..render._template import new_figure
 
     traces = scene_traces(structure_scene(crystal, bonds=bonds), crystal.lattice)
     if symmetry:
-        overlay = plot_asymmetric_unit(crystal.group, crystal.lattice)
+        # Only the overlay's traces are kept: its layout (and template) is dropped.
+        overlay = plot_asymmetric_unit(crystal.group, crystal.lattice, template=BARE)
         for trace in overlay.data:
             if trace.name != "unit cell":
                 if trace.name != "asymmetric unit":
                     trace.visible = "legendonly"
                 traces.append(trace)
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=crystal.summary(), height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0},
         scene={"aspectmode": "data", "xaxis_title": "x (A)", "yaxis_title": "y (A)",
@@ -118,14 +125,20 @@ def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True) 
     return figure
 
 
-def plot_coefficients(projection: DensityProjection) -> go.Figure:
+def plot_coefficients(projection: DensityProjection, template=None) -> go.Figure:
     """|c_i| of the density against the eigenvalue of phi_i (log scale), and the relative
-    reconstruction error against the number of functions."""
+    reconstruction error against the number of functions.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
+    """
     from plotly.subplots import make_subplots
+
+    from ..render._template import new_figure
 
     basis = projection.basis
     figure = make_subplots(rows=1, cols=2, subplot_titles=(
-        "coefficients |c_i| of the density", "reconstruction error from the first N functions"))
+        "coefficients |c_i| of the density", "reconstruction error from the first N functions"),
+        figure=new_figure(template=template))
     magnitude = np.maximum(np.abs(projection.coefficients), 1e-16)
     figure.add_trace(go.Scatter(x=np.asarray(basis.eigenvalues), y=magnitude, mode="markers",
                                 name="|c_i|", marker={"size": 5},
@@ -162,7 +175,7 @@ def slice_frame(lattice: np.ndarray, axis: int = 2) -> np.ndarray:
     """
     lattice = np.asarray(lattice, dtype=np.float64)
     if lattice.shape != (3, 3) or axis not in (0, 1, 2):
-        raise ValueError(f"need a (3, 3) lattice and axis 0, 1 or 2, got {lattice.shape} and {axis!r}")
+        raise SgexploreError(f"need a (3, 3) lattice and axis 0, 1 or 2, got {lattice.shape} and {axis!r}")
     u, v = (lattice[:, i] for i in range(3) if i != axis)
     along = float(u @ v) / float(np.linalg.norm(u))
     return np.array([[np.linalg.norm(u), along],
@@ -181,18 +194,22 @@ def _fractional_grid(frame: np.ndarray, ticks: np.ndarray) -> go.Scatter:
 
 
 def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
-                        index: int = 0, pixels: int = 200) -> go.Figure:
+                        index: int = 0, pixels: int = 200, template=None) -> go.Figure:
     """A slice x_axis = index / grid through the density and through its reconstruction
     from the first n invariant functions, side by side, in Cartesian coordinates
     (:func:`slice_frame`, equal aspect: the cell has its true shape). Axes are labelled in
     fractional coordinates: the first in-plane coordinate along the bottom edge (lines of
     constant value run parallel to the second lattice vector, drawn faintly), the second
     on the vertical axis (lines of constant value are horizontal). The first two traces
-    are the heatmaps (outside the cell: no value)."""
+    are the heatmaps (outside the cell: no value).
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
+    """
     from plotly.subplots import make_subplots
 
     from ..groups import Lattice
     from ..render import cartesian_field
+    from ..render._template import new_figure
 
     n = int(np.clip(n, 1, projection.basis.size))
     reconstruction = projection.reconstruction(n)
@@ -205,7 +222,7 @@ def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
     (first, a), (second, b) = (names[i] for i in range(3) if i != axis)
     figure = make_subplots(rows=1, cols=2, horizontal_spacing=0.08, subplot_titles=(
         f"density at {names[axis][0]} = {index / projection.density.shape[axis]:.3g}",
-        f"first {n} invariant functions (error {error:.1%})"))
+        f"first {n} invariant functions (error {error:.1%})"), figure=new_figure(template=template))
     scale = float(np.abs(exact).max()) or 1.0
     ticks = np.linspace(0.0, 1.0, 5)
     corners = frame @ np.array([[0, 1, 0, 1], [0, 0, 1, 1]], dtype=float)

@@ -21,6 +21,7 @@ from ._space import (
     plot_slice,
 )
 from ._tiling import TilePiece, asu_tiling, plot_asu_tiling, tiling_operations
+from ._template import BARE
 from ._tables import (
     OperationRow,
     WyckoffRow,
@@ -32,6 +33,7 @@ from ._tables import (
 )
 
 __all__ = [
+    "BARE",
     "GENERAL_POINT_2D",
     "GENERAL_POINT_3D",
     "OperationRow",

@@ -10,8 +10,9 @@ from fractions import Fraction
 import numpy as np
 import plotly.graph_objects as go
 
-from ..groups import DENOMINATOR, CrystallographicGroup, Lattice
+from ..groups import DENOMINATOR, CrystallographicGroup, Lattice, SgexploreError
 from ._plane import CENTRE_MARKERS, GLIDE_COLOUR, MIRROR_COLOUR, _lines_trace, plot_symmetry_elements
+from ._template import BARE, new_figure
 
 # A point in general position for the default diagrams, near the origin like ITA's.
 GENERAL_POINT_2D = (0.16, 0.07)
@@ -61,7 +62,7 @@ def orbit_points(group: CrystallographicGroup, point, tolerance: float = 1e-6) -
     """
     x = np.asarray(point, dtype=float)
     if x.shape != (group.dim,) or not np.all(np.isfinite(x)):
-        raise ValueError(f"a point of {group.symbol} is {group.dim} finite fractional "
+        raise SgexploreError(f"a point of {group.symbol} is {group.dim} finite fractional "
                          f"coordinates, got {point!r}")
     images = np.mod(x @ np.transpose(group.rotations, (0, 2, 1)) + group.translations, 1.0)
     # Equal images modulo the lattice: pairwise differences close to integers.
@@ -182,7 +183,7 @@ def _space_elements(group, basis: np.ndarray) -> list[go.Scatter]:
 
 
 def plot_general_positions(group: CrystallographicGroup, point=None, lattice: Lattice | None = None,
-                           elements: bool = True) -> go.Figure:
+                           elements: bool = True, template=None) -> go.Figure:
     """ITA's general-position diagram: the orbit of ``point`` in one cell as circles, a
     comma inside those that are mirror images (det R = -1). A plane group's circles lie
     over its symmetry-element diagram; a space group is projected along c, each circle
@@ -192,6 +193,8 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
 
     ``point`` defaults to a point in general position near the origin; any point may be
     given (a special one draws its smaller orbit).
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -203,8 +206,11 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
     orbit = orbit_points(group, point)
     basis = diagram_plane_basis(group, lattice)
     if group.dim == 2:
-        base = plot_symmetry_elements(group, cells=1, lattice=lattice) if elements else go.Figure()
-        traces = [t for t in base.data if t.name != "fundamental domain"]
+        traces = []
+        if elements:
+            # Only the elements' traces are kept: their layout (and template) is dropped.
+            base = plot_symmetry_elements(group, cells=1, lattice=lattice, template=BARE)
+            traces = [t for t in base.data if t.name != "fundamental domain"]
     else:
         corners = np.array([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], dtype=float) @ basis.T
         traces = [go.Scatter(x=corners[:, 0], y=corners[:, 1], mode="lines", name="unit cell",
@@ -218,7 +224,7 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
     # The projection note goes on a second, smaller line: one line does not fit a phone.
     projection = "" if group.dim == 2 else "<br><sup>projected along c" + (
         "" if _readable(orbit) else "; heights on hover") + "</sup>"
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol}: {what} ({len(orbit.points)} point{'s' if len(orbit.points) > 1 else ''}){projection}",
         xaxis={"scaleanchor": "y", "showgrid": False, "zeroline": False, "visible": False},

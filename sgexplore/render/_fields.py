@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from scipy.ndimage import map_coordinates
 
-from ..groups import Lattice, WallpaperGroup
+from ..groups import Lattice, SgexploreError, WallpaperGroup
 from ..limits import MAX_PIXELS
 from ._plane import plot_symmetry_elements
+from ._template import BARE, new_figure
 
 
 def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
@@ -28,7 +29,7 @@ def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
     """
     values = np.asarray(values, dtype=np.float64)
     if values.ndim != 2:
-        raise ValueError(f"expected a 2D grid of values, got shape {values.shape}")
+        raise SgexploreError(f"expected a 2D grid of values, got shape {values.shape}")
     matrix = lattice.matrix
     corners = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=float) * cells @ matrix.T
     low, high = corners.min(axis=0), corners.max(axis=0)
@@ -71,7 +72,7 @@ def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
 def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
                cells: int = 2, overlays: tuple[str, ...] = ("cell", "domain", "elements"),
                title: str = "", colorscale: str = "RdBu_r", pixels: int | None = None,
-               centred: bool = True) -> go.Figure:
+               centred: bool = True, template=None) -> go.Figure:
     """An invariant function as a heatmap over ``cells`` x ``cells`` unit cells (Cartesian),
     with optional overlays: ``"cell"`` (unit cells), ``"domain"`` (fundamental domain) and
     ``"elements"`` (mirror and glide lines, rotation centres).
@@ -81,6 +82,8 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
     field is ``centred`` (its colour range symmetric about 0, for a diverging
     ``colorscale``); a nonnegative one (``centred=False``) spans 0 to its maximum, for a
     sequential scale such as ``"Viridis"``.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -100,15 +103,17 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
                            "4-fold centres", "6-fold centres"}}
     unknown = set(overlays) - set(wanted)
     if unknown:
-        raise ValueError(f"unknown overlay(s) {sorted(unknown)}; choose from {sorted(wanted)}")
+        raise SgexploreError(f"unknown overlay(s) {sorted(unknown)}; choose from {sorted(wanted)}")
     names = set().union(*(wanted[o] for o in overlays)) if overlays else set()
-    traces = [t for t in plot_symmetry_elements(group, cells, lattice).data if t.name in names]
+    # Only the overlays' traces are kept: their figure's layout (and template) is dropped.
+    elements = plot_symmetry_elements(group, cells, lattice, template=BARE)
+    traces = [t for t in elements.data if t.name in names]
     for trace in traces:
         # Overlays let clicks and hovers through to the field underneath.
         trace.update(hoverinfo="skip", hovertemplate=None)
         if trace.name == "fundamental domain":
             trace.update(fillcolor="rgba(255, 183, 77, 0.25)", hoveron="points")
-    figure = go.Figure([heatmap, *traces])
+    figure = new_figure([heatmap, *traces], template)
     figure.update_layout(
         title=title or f"{group.symbol} ({group.conway})",
         # Equal scales; the plot area shrinks to the field instead of padding it with empty
@@ -122,10 +127,13 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
     return figure
 
 
-def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None) -> go.Figure:
+def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None,
+                  template=None) -> go.Figure:
     """Distinct Laplacian eigenvalues (x) with their multiplicities (y); ``customdata`` of
     each point is the index of the first basis function at that level, so a click can
     select it. The level of function ``selected`` is highlighted.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> figure = plot_spectrum(np.array([0.0, 1.0, 1.0, 2.0]), selected=2)
@@ -140,10 +148,11 @@ def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None) -> go.Fi
     levels = eigenvalues[first]
     colours = ["#c0392b" if selected is not None and a <= selected < a + c else "#1f3b73"
                for a, c in zip(first, counts)]
-    figure = go.Figure(go.Scatter(
+    figure = new_figure(go.Scatter(
         x=levels.tolist(), y=counts.tolist(), customdata=first.tolist(), mode="markers", name="levels",
         marker={"size": 10, "color": colours},
-        hovertemplate="lambda=%{x:.4g}<br>multiplicity %{y}<br>first index %{customdata}<extra></extra>"))
+        hovertemplate="lambda=%{x:.4g}<br>multiplicity %{y}<br>first index %{customdata}<extra></extra>"),
+        template)
     figure.update_layout(title="Spectrum: click a level", xaxis_title="eigenvalue lambda",
                          yaxis_title="multiplicity", yaxis={"dtick": 1, "rangemode": "tozero"},
                          margin={"l": 40, "r": 10, "t": 40, "b": 40}, height=260)
@@ -151,8 +160,11 @@ def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None) -> go.Fi
 
 
 def plot_gallery(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
-                 columns: int = 4, eigenvalues: np.ndarray | None = None) -> go.Figure:
+                 columns: int = 4, eigenvalues: np.ndarray | None = None,
+                 template=None) -> go.Figure:
     """A grid of small heatmaps, one per function: ``values`` has shape (N, n1, n2).
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -167,7 +179,8 @@ def plot_gallery(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | N
     titles = [f"phi_{i}" + ("" if eigenvalues is None else f"  (lambda={eigenvalues[i]:.3g})")
               for i in range(count)]
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
-                           horizontal_spacing=0.02, vertical_spacing=0.06)
+                           horizontal_spacing=0.02, vertical_spacing=0.06,
+                           figure=new_figure(template=template))
     for i, v in enumerate(values):
         xs, ys, z = cartesian_field(v, lattice, 1, pixels=96)
         bound = float(np.abs(z).max()) or 1.0

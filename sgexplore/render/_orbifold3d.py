@@ -7,6 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..orbifolds import SpaceOrbifold
+from ._template import new_figure
 
 # Singular edges by rotation order (Okabe-Ito colours: none is the red or blue of the
 # isosurfaces, nor the blue of the symmetry-element axes).
@@ -60,12 +61,14 @@ def _lines(segments: list[np.ndarray]) -> tuple[list, list, list]:
     return xs, ys, zs
 
 
-def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
+def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None, template=None) -> go.Figure:
     """The orbifold of a space group drawn on its asymmetric unit (Cartesian, default lattice).
 
     Faces are coloured by gluing pair, with the gluing operation on hover; mirror faces (the
     orbifold's boundary) are grey; singular edges are coloured by rotation order; singular
     vertices are labelled with their point group.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore.orbifolds import orbifold
@@ -130,7 +133,7 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None) -> go.Figure:
                        f"{v.local_group.order}" for _, v in points], hoverinfo="text",
             marker={"size": 6, "color": "black"}, textfont={"size": 15, "color": "#111111"}))
     chi = orbifold.euler_characteristic
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol} (No. {group.number}): orbifold, chi = {chi}, "
               f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'}, "

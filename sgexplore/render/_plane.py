@@ -7,8 +7,9 @@ import itertools
 import numpy as np
 import plotly.graph_objects as go
 
-from ..groups import WallpaperGroup
+from ..groups import SgexploreError, WallpaperGroup
 from ..orbifolds import Orbifold
+from ._template import new_figure
 
 # Rotation centres as filled polygons of their order (ITA's lens for 2-fold).
 CENTRE_MARKERS = {2: "diamond-tall", 3: "triangle-up", 4: "square", 6: "hexagon"}
@@ -32,10 +33,13 @@ def _lines_trace(segments: list[np.ndarray], name: str, color: str, dash: str, w
                       line={"color": color, "dash": dash, "width": width})
 
 
-def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None) -> go.Figure:
+def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None,
+                           template=None) -> go.Figure:
     """The tiled plane in Cartesian coordinates: unit cells, the fundamental domain, mirror
     lines (solid), glide lines (dashed) and rotation centres (polygons of their order).
     ``lattice`` defaults to the group's default lattice.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -44,7 +48,7 @@ def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None) 
         ['2-fold centres', '4-fold centres', 'fundamental domain']
     """
     if not 1 <= int(cells) <= 6:
-        raise ValueError(f"cells must be between 1 and 6, got {cells}")
+        raise SgexploreError(f"cells must be between 1 and 6, got {cells}")
     cells = int(cells)
     matrix = (group.default_lattice if lattice is None else group.check_lattice(lattice)).matrix
     elements = group.cell_elements
@@ -77,7 +81,7 @@ def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None) 
                     "line": {"color": "white", "width": 1}},
             hovertemplate=f"{order}-fold rotation centre<extra></extra>",
         ))
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol} ({group.conway}): symmetry elements",
         xaxis={"scaleanchor": "y", "showgrid": False, "zeroline": False},
@@ -87,10 +91,12 @@ def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None) 
     return figure
 
 
-def plot_fundamental_domain(orbifold: Orbifold) -> go.Figure:
+def plot_fundamental_domain(orbifold: Orbifold, template=None) -> go.Figure:
     """The fundamental domain with its identifications: mirror edges thick, glued edges in
     matching colours with arrows showing the orientation of the gluing, cone points and
     corner reflectors labelled with their orders.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore.orbifolds import orbifold
@@ -139,7 +145,7 @@ def plot_fundamental_domain(orbifold: Orbifold) -> go.Figure:
                                  text=labels, textposition="top right",
                                  marker={"symbol": symbol, "size": 12, "color": "black"},
                                  hovertemplate=f"{kind} of order %{{text}}<extra></extra>"))
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol} = {orbifold.conway}: fundamental domain and gluing",
         annotations=annotations, plot_bgcolor="white",

@@ -9,10 +9,11 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull
 
-from ..groups import SpaceGroup
+from ..groups import SgexploreError, SpaceGroup
 from ..orbifolds import Orbifold, orbifold_embedding
 from ._orbifold3d import fitted_scene
 from ._plane import MIRROR_COLOUR
+from ._template import BARE, new_figure
 
 AXIS_COLOURS = {2: "#2c7fb8", 3: "#31a354", 4: "#e6550d", 6: "#756bb1"}
 SCREW_COLOUR = "#7f7f7f"
@@ -58,12 +59,14 @@ def _position_colours(points: np.ndarray) -> list[str]:
     return [f"rgb({r:.0f},{g:.0f},{b:.0f})" for r, g, b in 255 * np.clip(rgb, 0, 1)]
 
 
-def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24) -> go.Figure:
+def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24, template=None) -> go.Figure:
     """The orbifold as a surface in 3D: the fundamental domain mapped by
     ``orbifold_embedding``, coloured by position in the domain, with the mirror boundary
     drawn thick and cone points and corner reflectors labelled with their orders. For the
     Klein bottle (pg) and 22x (pgg), which cannot embed in R^3, the title says that the
     picture is a self-intersecting projection.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore.orbifolds import orbifold
@@ -94,7 +97,7 @@ def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24) -> go.Figure
                 x=where[:, 0], y=where[:, 1], z=where[:, 2], mode="markers+text", name=kind,
                 text=[f"{prefix}{n}" for _, n in records], textposition="top center",
                 marker={"symbol": symbol, "size": 6, "color": "black"}))
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol} = {orbifold.conway}: {embedding.note}",
         scene={"aspectmode": "data", "xaxis_title": embedding.labels[0],
@@ -128,13 +131,15 @@ CELL_EDGES = np.array([[a, b] for a, b in itertools.combinations(itertools.produ
                        if sum(x != y for x, y in zip(a, b)) == 1], dtype=float)
 
 
-def plot_asymmetric_unit(group: SpaceGroup, lattice=None) -> go.Figure:
+def plot_asymmetric_unit(group: SpaceGroup, lattice=None, template=None) -> go.Figure:
     """The asymmetric unit of a space group as a polyhedron inside its unit cell (default
     lattice, Cartesian), with the singular set of the orbifold: rotation axes coloured by
     order, mirror planes, inversion centres and rotoinversion points; screw axes (dashed)
     and glide planes (pale red) are drawn as the non-singular elements they are. All are
     clipped to the cell. ``lattice`` (a ``Lattice`` or vectors as columns) defaults to the
     group's default lattice.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore import space_group
@@ -180,7 +185,7 @@ def plot_asymmetric_unit(group: SpaceGroup, lattice=None) -> go.Figure:
             traces.append(go.Scatter3d(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2],
                                        mode="markers+text" if text else "markers", name=name,
                                        text=text, marker={"symbol": symbol, "size": 5, "color": "black"}))
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol} (No. {group.number}): asymmetric unit "
               f"({group.fundamental_domain.measure:.4g} of the cell) and symmetry elements",
@@ -198,7 +203,7 @@ def isosurface_mesh(values: np.ndarray, level: float) -> tuple[np.ndarray, np.nd
 
     values = np.asarray(values, dtype=np.float64)
     if values.ndim != 3:
-        raise ValueError(f"expected a 3D grid, got shape {values.shape}")
+        raise SgexploreError(f"expected a 3D grid, got shape {values.shape}")
     if not values.min() < level < values.max():
         return np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64)
     wrapped = np.pad(values, [(0, 1)] * 3, mode="wrap")
@@ -207,10 +212,12 @@ def isosurface_mesh(values: np.ndarray, level: float) -> tuple[np.ndarray, np.nd
 
 
 def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.5,
-                     lattice=None, title: str = "") -> go.Figure:
+                     lattice=None, title: str = "", template=None) -> go.Figure:
     """Isosurfaces f = +-fraction * max|f| of an invariant function on the unit cell
     (computed here by marching cubes and sent as meshes), with the cell, the asymmetric unit
     and the symmetry elements of ``plot_asymmetric_unit``.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> from sgexplore import space_group, invariant_basis
@@ -220,7 +227,7 @@ def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.
         ['f = +0.5 max|f|', 'f = -0.5 max|f|']
     """
     if not 0 < fraction < 1:
-        raise ValueError(f"fraction must be between 0 and 1, got {fraction}")
+        raise SgexploreError(f"fraction must be between 0 and 1, got {fraction}")
     matrix = (group.default_lattice if lattice is None else group.check_lattice(lattice)).matrix
     values = np.asarray(values, dtype=np.float64)
     bound = float(np.abs(values).max())
@@ -232,7 +239,8 @@ def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.
                                 k=faces[:, 2], color=colour, opacity=0.75, showlegend=True,
                                 name=f"f = {'+' if sign > 0 else '-'}{fraction:g} max|f|",
                                 flatshading=False, hoverinfo="name"))
-    context = plot_asymmetric_unit(group, matrix)
+    # Only the context's traces are kept: its figure's layout (and template) is dropped.
+    context = plot_asymmetric_unit(group, matrix, template=BARE)
     keep = {"unit cell", "asymmetric unit"} | {t.name for t in context.data if "axes" in (t.name or "")}
     shown = [t for t in context.data if t.name in keep]
     for trace in shown:
@@ -245,7 +253,7 @@ def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.
         order = trace.name.split("-fold")[0]
         if order.isdigit():  # the isosurfaces' red and blue are not axis colours here
             trace.line.color = ISOSURFACE_AXIS_COLOURS[int(order)]
-    figure = go.Figure(traces + shown)
+    figure = new_figure(traces + shown, template)
     figure.update_layout(title=title or f"{group.symbol}: isosurfaces", scene={"aspectmode": "data"},
                          height=650, margin={"l": 0, "r": 0, "t": 50, "b": 0},
                          legend={"itemsizing": "constant", "groupclick": "togglegroup"},
@@ -264,12 +272,14 @@ def _plane_matrix(matrix: np.ndarray, axis: int) -> np.ndarray:
 
 
 def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "",
-               lattice=None, pixels: int = 240) -> go.Figure:
+               lattice=None, pixels: int = 240, template=None) -> go.Figure:
     """The slice x_axis = index / n of a 3D grid as a heatmap. Without ``lattice`` in the
     other two fractional coordinates; with one (a ``Lattice`` or vectors as columns) in
     Cartesian coordinates of the slice plane (resampled to ``pixels`` a side, periodic),
     with the cell's parallelogram drawn, so that hexagonal and monoclinic cells look as
     they are.
+
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
     Examples:
         >>> plot_slice(np.zeros((4, 4, 4)), axis=0, index=1).data[0].type
@@ -279,7 +289,7 @@ def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "
 
     values = np.asarray(values)
     if axis not in (0, 1, 2) or not 0 <= index < values.shape[axis]:
-        raise ValueError(f"no slice {index} along axis {axis} of a grid of shape {values.shape}")
+        raise SgexploreError(f"no slice {index} along axis {axis} of a grid of shape {values.shape}")
     plane = np.take(values, index, axis=axis)
     names = [n for i, n in enumerate("xyz") if i != axis]
     bound = float(np.abs(plane).max()) or 1.0
@@ -303,7 +313,7 @@ def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "
                                  line={"color": "black", "width": 2}, hoverinfo="skip",
                                  showlegend=False))
         labels = [f"along {names[0]} (Cartesian)", "Cartesian"]
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(title=title or f"{'xyz'[axis]} = {index / values.shape[axis]:.3f}",
                          xaxis_title=labels[0], yaxis_title=labels[1],
                          yaxis={"scaleanchor": "x"}, margin={"l": 40, "r": 10, "t": 40, "b": 40})

@@ -99,7 +99,8 @@ def _exact(values: np.ndarray) -> np.ndarray:
     scaled = np.asarray(values, dtype=float) * DENOMINATOR
     exact = np.rint(scaled).astype(np.int64)
     if np.abs(scaled - exact).max(initial=0.0) > 1e-9:
-        raise ValueError(f"{values} is not a multiple of 1/{DENOMINATOR}")
+        # Wyckoff offsets come from the group tables, all in 1/DENOMINATOR: a bug, not input.
+        raise RuntimeError(f"{values} is not a multiple of 1/{DENOMINATOR}")
     return exact
 
 

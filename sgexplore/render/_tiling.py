@@ -11,9 +11,10 @@ import numpy as np
 import plotly.graph_objects as go
 from scipy.spatial import ConvexHull, QhullError
 
-from ..groups import SpaceGroup, space_group
+from ..groups import SgexploreError, SpaceGroup, space_group
 from ._orbifold3d import fitted_scene
 from ._space import CELL_EDGES, _segments_trace
+from ._template import new_figure
 
 # Pieces thinner than this (a fraction of the cell's volume) are where an image only touches
 # a cell face; they carry no volume and would only be degenerate hulls.
@@ -139,14 +140,16 @@ def _mesh(pieces: tuple[np.ndarray, ...], matrix: np.ndarray) -> tuple[np.ndarra
 
 
 def plot_asu_tiling(group: SpaceGroup | str | int, steps: int | None = None,
-                    lattice=None) -> go.Figure:
+                    lattice=None, template=None) -> go.Figure:
     """The first ``steps`` images of the asymmetric unit filling the unit cell (all of them
     by default): one mesh per operation, named by its coordinate triplet, the newest image
     opaque and the earlier ones translucent, inside the cell's edges (Cartesian, default
     lattice).
 
+    ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
+
     Raises:
-        ValueError: unless 1 <= steps <= |G/T| (the number of operations modulo the lattice).
+        SgexploreError: unless 1 <= steps <= |G/T| (the number of operations modulo the lattice).
 
     Examples:
         >>> figure = plot_asu_tiling("P2_1/c", steps=2)
@@ -157,7 +160,7 @@ def plot_asu_tiling(group: SpaceGroup | str | int, steps: int | None = None,
     tiles = asu_tiling(g)
     steps = len(tiles) if steps is None else steps
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= len(tiles):
-        raise ValueError(f"steps must be an integer from 1 to {len(tiles)} (the operations of "
+        raise SgexploreError(f"steps must be an integer from 1 to {len(tiles)} (the operations of "
                          f"{g.symbol} modulo the lattice), got {steps!r}")
     matrix = np.asarray(getattr(lattice, "matrix", lattice) if lattice is not None
                         else g.default_lattice.matrix, dtype=float)
@@ -172,7 +175,7 @@ def plot_asu_tiling(group: SpaceGroup | str | int, steps: int | None = None,
             hoverinfo="text", hovertext=f"copy {number} of {len(tiles)}: the asymmetric unit "
                                         f"moved by {tile.operation}"))
     filled = sum(tile.volume for tile in tiles[:steps])
-    figure = go.Figure(traces)
+    figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{g.symbol}: {steps} of {len(tiles)} copies of the asymmetric unit "
               f"({filled:.3g} of the cell)",

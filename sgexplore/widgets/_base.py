@@ -174,10 +174,22 @@ def group_dropdown(symbol: str) -> widgets.Dropdown:
 
 
 def sync_figure(widget: FigureWidget, fresh: go.Figure | Callable[[], go.Figure]) -> None:
-    """Make a long-lived FigureWidget show ``fresh`` (a figure, or a function building it,
-    then built without a template) in one batch: trace properties are updated in place when
-    the traces are the same kinds (the usual case), replaced otherwise; the widget keeps
-    its template."""
+    """Make a long-lived FigureWidget show ``fresh`` in one batch: trace properties are
+    updated in place when the traces are the same kinds (the usual case), replaced
+    otherwise; the widget keeps its template, so ``fresh`` is best built with
+    ``template=BARE`` (``sgexplore.render.BARE``), which skips plotly's default template.
+
+    ``fresh`` may still be a function building the figure, called without plotly's default
+    template (``untemplated``): the space-group explorer passes one until it builds its
+    figures with ``template=BARE``.
+
+    Examples:
+        >>> from sgexplore.render import BARE
+        >>> widget = FigureWidget(go.Figure(go.Scatter(y=[0, 1], name="line")))
+        >>> sync_figure(widget, go.Figure(go.Scatter(y=[2, 3], name="line"), layout={"template": BARE}))
+        >>> widget.data[0].y, widget.layout.template.layout.font.color
+        ((2, 3), '#2a3f5f')
+    """
     if callable(fresh):
         with untemplated():
             fresh = fresh()

@@ -10,7 +10,7 @@ import traitlets
 
 from ..basis import invariant_basis
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MIN_RESOLUTION
-from ..render import plot_field, plot_gallery, plot_spectrum
+from ..render import BARE, plot_field, plot_gallery, plot_spectrum
 from ._base import GroupState, bounded, bounds, check_bounds
 from ._figure import FigureWidget
 from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links, grid_csv
@@ -107,11 +107,12 @@ class BasisExplorer(PlaneExplorer):
     def _info(self) -> str:
         return f"phi_{self.model.index}: lambda = {self.model.eigenvalue:.6g}"
 
-    def _figure(self) -> go.Figure:
+    def _figure(self, template=None) -> go.Figure:
         overlays = tuple(OVERLAYS[o] for o in self.overlays.value)
         field = self.model.field if self.model.field is not None else np.zeros((8, 8))
         return plot_field(self.model.group, field, self.model.lattice, cells=self.cells.value,
-                          overlays=overlays, title=self._info(), pixels=DISPLAY_PIXELS)
+                          overlays=overlays, title=self._info(), pixels=DISPLAY_PIXELS,
+                          template=template)
 
 
     def _on_spectrum_click(self, trace, points, state) -> None:
@@ -125,7 +126,7 @@ class BasisExplorer(PlaneExplorer):
         if self.model.error:
             return
         self._redraw_field(self.model.field, self.cells.value, self._scene(), self._figure)
-        spectrum = plot_spectrum(self.model.eigenvalues, self.model.index).data[0]
+        spectrum = plot_spectrum(self.model.eigenvalues, self.model.index, template=BARE).data[0]
         shown = self.spectrum.data[0]
         with self.spectrum.batch_update():
             if shown.x != spectrum.x:

@@ -14,8 +14,8 @@ from .. import crystal as crystals
 from ..crystal import EXAMPLES, Crystal, example, from_structure
 from ..groups import SgexploreError
 from ..limits import MAX_UPLOAD_BYTES
+from ..render import BARE
 from ._base import RecomputingModel, StatusLine, sync_figure
-from ._compat import untemplated
 from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
 from ._page import DeepLink, dashboard_page
@@ -117,14 +117,14 @@ class CrystalExplorer(StatusLine, widgets.VBox):
         crystal = self.model.crystal
         return crystal.summary() if crystal is not None else "no crystal"
 
-    def _figures(self) -> list:
+    def _figures(self, template=None) -> list:
         crystal, projection = self.model.crystal, self.model.projection
-        return [crystals.plot_structure(crystal), crystals.plot_coefficients(projection),
-                crystals.plot_reconstruction(projection, self.n.value)]
+        return [crystals.plot_structure(crystal, template=template),
+                crystals.plot_coefficients(projection, template=template),
+                crystals.plot_reconstruction(projection, self.n.value, template=template)]
 
     def _redraw(self, change: dict | None = None) -> None:
-        with untemplated():
-            figures = self._figures()
+        figures = self._figures(BARE)
         for widget, figure in zip((self.structure, self.coefficients, self.reconstruction), figures):
             sync_figure(widget, figure)
         self._summarise()
@@ -145,8 +145,8 @@ class CrystalExplorer(StatusLine, widgets.VBox):
 
     def _redraw_reconstruction(self) -> None:
         if self.model.projection is not None:
-            sync_figure(self.reconstruction,
-                        lambda: crystals.plot_reconstruction(self.model.projection, self.n.value))
+            sync_figure(self.reconstruction, crystals.plot_reconstruction(
+                self.model.projection, self.n.value, template=BARE))
 
 
 #: The crystal dashboard's deep link (``example`` is checked by the explorer: a name or a CIF).
@@ -160,9 +160,12 @@ def crystal_dashboard(params: dict[str, str]) -> widgets.VBox:
     errors: list[str] = []
     n = parse_link(params, CRYSTAL_LINK, errors)["n"]
     explorer = CrystalExplorer(params.get("example", "NaCl"), n=n)
-    link = DeepLink(example=explorer.model.source, n=explorer.n.value)
-    explorer.model.observe(lambda c: c["new"] in EXAMPLES and link.update(example=c["new"]), "source")
-    explorer.n.observe(lambda c: link.update(n=c["new"]), "value")
+    # An uploaded CIF cannot be linked: the link then names no example.
+    example = LinkParameter("example", str, "NaCl", doc="the example crystal")
+    link = DeepLink((example, *CRYSTAL_LINK))
+    link.track(explorer.model, "source", "example",
+               transform=lambda source: source if source in EXAMPLES else None)
+    link.track(explorer.n, "value", "n")
     dashboard = dashboard_page(explorer, link, errors)
     dashboard.explorer = explorer
     return dashboard

@@ -211,12 +211,13 @@ class GPExplorer(PlaneExplorer):
             return self.model.std if self.model.std is not None else np.zeros_like(self.model.mean)
         return self.model.mean
 
-    def _figure(self) -> go.Figure:
+    def _figure(self, template=None) -> go.Figure:
         # The mean is signed (diverging scale about 0); the standard deviation is not.
         std = self.show.value == "std"
         figure = plot_field(self.model.group, self._values(), self.model.lattice, cells=2,
                             overlays=("cell", "domain"), title=self._info(), pixels=DISPLAY_PIXELS,
-                            colorscale="Viridis" if std else "RdBu_r", centred=not std)
+                            colorscale="Viridis" if std else "RdBu_r", centred=not std,
+                            template=template)
         data = np.asarray(self.model.observations, dtype=float).reshape(-1, 3)
         points = self._tiled(data[:, :2]) if len(data) else np.zeros((0, 2))
         xy = points @ self.model.lattice.matrix.T

@@ -24,9 +24,8 @@ from ..gp import fit, posterior, posterior_on_grid, prior_variance_on_grid
 from ..groups import LimitError, SgexploreError
 from ..kernels import spectral_kernel
 from ..limits import MAX_GRID_OBSERVATIONS, MAX_SEED
-from ..render import cartesian_field
+from ..render import BARE, cartesian_field
 from ._base import GroupState, StatusLine, group_dropdown, sync_figure
-from ._compat import untemplated
 from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
 from ._page import DeepLink, dashboard_page, page_group
@@ -299,10 +298,12 @@ def cached_curves() -> dict:
     return json.loads(text)
 
 
-def _curves_figure(curves: dict, counts, title: str, current: tuple | None = None) -> go.Figure:
+def _curves_figure(curves: dict, counts, title: str, current: tuple | None = None,
+                   template=None) -> go.Figure:
     """Mean error over the seeds against the number of observations (log axis), with the
-    standard error as error bars, and the error without observations."""
-    figure = go.Figure()
+    standard error as error bars, and the error without observations. ``template``: as in
+    ``sgexplore.render``'s figures."""
+    figure = go.Figure(layout={"template": template})
     colours = {"invariant": "#1f77b4", "periodic": "#ff7f0e"}
     for name in KERNELS:
         values = np.asarray(curves[name], dtype=float)
@@ -467,7 +468,7 @@ class GPLab(StatusLine, widgets.VBox):
         others = np.concatenate(orbits) if orbits else np.zeros((0, 2))
         return images_in_view(points, self.model.lattice), images_in_view(others, self.model.lattice)
 
-    def _figures(self) -> list[go.Figure]:
+    def _figures(self, template=None) -> list[go.Figure]:
         m = self.model
         scale = float(np.abs(m.truth).max()) if m.truth is not None else 1.0
         scale = scale or 1.0
@@ -497,7 +498,7 @@ class GPLab(StatusLine, widgets.VBox):
             traces.append(go.Scatter(x=observed[:, 0], y=observed[:, 1], mode="markers",
                                      name="observations", hoverinfo="skip",
                                      marker={"color": "black", "size": 8, "symbol": "x"}))
-            figure = go.Figure(traces)
+            figure = go.Figure(traces, layout={"template": template})
             figure.update_layout(
                 title={"text": title, "font": {"size": 13}}, width=FIGURE_WIDTH, height=340,
                 showlegend=False,
@@ -521,9 +522,7 @@ class GPLab(StatusLine, widgets.VBox):
             return
         scene = self._scene()
         if scene != self._drawn:
-            with untemplated():
-                figures = self._figures()
-            for panel, figure in zip(self.panels, figures):
+            for panel, figure in zip(self.panels, self._figures(BARE)):
                 sync_figure(panel, figure)
                 panel.data[0].on_click(self._on_click)
             self._drawn = scene
@@ -604,14 +603,14 @@ class GPLab(StatusLine, widgets.VBox):
         n = len(self.model.points)
         return (n, (self.model.invariant_rmse, self.model.periodic_rmse)) if n else None
 
-    def _curves(self) -> go.Figure:
+    def _curves(self, template=None) -> go.Figure:
         curves, counts, settings = self._curve_data()
         symbol = self.model.group.common_symbol
         return _curves_figure(curves, counts, f"{symbol}: error, mean of {len(curves['prior'])} "
-                              f"hidden functions<br><sup>{settings}</sup>", self._current())
+                              f"hidden functions<br><sup>{settings}</sup>", self._current(), template)
 
     def _show_current(self) -> None:
-        sync_figure(self.curves, self._curves)
+        sync_figure(self.curves, self._curves(BARE))
         self._explain()
 
     def _explain(self) -> None:
@@ -684,11 +683,11 @@ def gp_lab_dashboard(params: dict[str, str]) -> widgets.VBox:
     lab = GPLab(symbol, seed=seed, lengthscale=lengthscale, state=state)
     if count:
         lab._update(lambda: lab.model.add_random(count))
-    link = DeepLink(group=symbol, seed=seed, lengthscale=lengthscale, n=len(lab.model.points))
+    link = DeepLink(GPLAB_LINK)
     link.follow(state)
     for trait in ("seed", "lengthscale"):
-        lab.model.observe(lambda c, t=trait: link.update(**{t: c["new"]}), trait)
-    lab.model.observe(lambda c: link.update(n=len(c["new"])), "points")
+        link.track(lab.model, trait)
+    link.track(lab.model, "points", "n", transform=len)
     dashboard = dashboard_page(lab, link, errors, notes)
     dashboard.lab = lab
     return dashboard

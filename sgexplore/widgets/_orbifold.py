@@ -11,7 +11,13 @@ import traitlets
 
 from ..basis import invariant_basis
 from ..orbifolds import orbifold, orbifold_embedding
-from ..render import cartesian_field, plot_fundamental_domain, plot_orbifold_surface, plot_symmetry_elements
+from ..render import (
+    BARE,
+    cartesian_field,
+    plot_fundamental_domain,
+    plot_orbifold_surface,
+    plot_symmetry_elements,
+)
 from ._base import GroupState, sync_figure
 from ._figure import FigureWidget
 from ._plane import PlaneExplorer, PlaneGroupModel
@@ -95,8 +101,8 @@ class OrbifoldExplorer(PlaneExplorer):
                 go.Scatter3d(x=image[:, 0], y=image[:, 1], z=image[:, 2], mode="markers",
                              name="image on the orbifold", marker={"color": "#d62728", "size": 7}))
 
-    def _plane(self) -> go.Figure:
-        base = plot_symmetry_elements(self.model.group, self.model.cells)
+    def _plane(self, template=None) -> go.Figure:
+        base = plot_symmetry_elements(self.model.group, self.model.cells, template=template)
         figure = go.Figure([self._click_layer(), *base.data, self._markers()[0]], base.layout)
         for trace in figure.data[1:]:  # let hovers and clicks through to the click layer
             trace.update(hoverinfo="skip", hovertemplate=None)
@@ -105,14 +111,14 @@ class OrbifoldExplorer(PlaneExplorer):
         figure.update_layout(height=480)
         return figure
 
-    def _domain(self) -> go.Figure:
-        base = plot_fundamental_domain(orbifold(self.model.group))
+    def _domain(self, template=None) -> go.Figure:
+        base = plot_fundamental_domain(orbifold(self.model.group), template=template)
         figure = go.Figure([*base.data, self._markers()[1]], base.layout)
         figure.update_layout(height=480)
         return figure
 
-    def _surface(self) -> go.Figure:
-        base = plot_orbifold_surface(orbifold(self.model.group))
+    def _surface(self, template=None) -> go.Figure:
+        base = plot_orbifold_surface(orbifold(self.model.group), template=template)
         figure = go.Figure([*base.data, self._markers()[2]], base.layout)
         figure.update_layout(height=560)
         return figure
@@ -135,5 +141,5 @@ class OrbifoldExplorer(PlaneExplorer):
     def _redraw_all(self, change: dict | None = None) -> None:
         for widget, build in ((self.plane, self._plane), (self.domain, self._domain),
                               (self.surface, self._surface)):
-            sync_figure(widget, build)
+            sync_figure(widget, build(BARE))
         self.plane.data[0].on_click(self._on_click)

@@ -16,6 +16,7 @@ from ..groups import (
     all_wallpaper_groups,
 )
 from ..render import (
+    BARE,
     GENERAL_POINT_2D,
     GENERAL_POINT_3D,
     diagram_plane_basis,
@@ -179,9 +180,10 @@ class GroupPicker(widgets.VBox):
 
     def _diagram(self) -> go.Figure:
         """ITA's general-position diagram (or the orbit of the clicked point) over an
-        invisible layer that catches clicks anywhere in the cell."""
+        invisible layer that catches clicks anywhere in the cell; without a template, as
+        only the live diagram (which keeps its own) is updated with it."""
         g = self.state.group
-        base = plot_general_positions(g, point=self.point)
+        base = plot_general_positions(g, point=self.point, template=BARE)
         xs = np.concatenate([t.x for t in base.data if t.x is not None and len(t.x)]).astype(float)
         ys = np.concatenate([t.y for t in base.data if t.y is not None and len(t.y)]).astype(float)
         xs, ys = xs[np.isfinite(xs)], ys[np.isfinite(ys)]
@@ -196,7 +198,7 @@ class GroupPicker(widgets.VBox):
         return figure
 
     def _draw_diagram(self) -> None:
-        sync_figure(self.diagram, self._diagram)
+        sync_figure(self.diagram, self._diagram())
         self.diagram.data[0].on_click(self._on_diagram_click)
         self._describe_orbit()
 

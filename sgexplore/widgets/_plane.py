@@ -20,7 +20,7 @@ from ..groups import (
     WallpaperGroup,
     wallpaper_group,
 )
-from ..render import field_heatmap
+from ..render import BARE, field_heatmap
 from ._base import GroupState, RecomputingModel, StatusLine, group_dropdown, status_html, sync_figure
 
 
@@ -208,11 +208,12 @@ class PlaneExplorer(StatusLine, widgets.VBox):
         self._update(lambda: setattr(self.model, trait, value))
 
     def _redraw_field(self, values: np.ndarray, cells: int, scene: tuple,
-                      build: Callable[[], go.Figure], centred: bool = True) -> None:
+                      build: Callable[..., go.Figure], centred: bool = True) -> None:
         """Show ``values`` in the heatmap (the figure's first trace). When ``scene`` (what
         everything but the heatmap's values depends on: objects compared by identity, plain
         values by equality) is as last drawn, only the values and the title are sent;
-        otherwise the figure is rebuilt with ``build``. ``centred``: as in ``plot_field``."""
+        otherwise the figure is rebuilt with ``build`` (a function of the template, called
+        with ``BARE``: the figure keeps its own). ``centred``: as in ``plot_field``."""
         same = all(a is b or (isinstance(a, (int, float, str, tuple)) and a == b)
                    for a, b in zip(scene, self._drawn))
         if same:
@@ -221,5 +222,5 @@ class PlaneExplorer(StatusLine, widgets.VBox):
                 self.figure.data[0].update(z=field["z"], zmin=field["zmin"], zmax=field["zmax"])
                 self.figure.layout.title.text = self._info()
         else:
-            sync_figure(self.figure, build)
+            sync_figure(self.figure, build(BARE))
         self._drawn = scene

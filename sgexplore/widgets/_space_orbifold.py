@@ -11,7 +11,7 @@ import numpy as np
 
 from ..groups import SgexploreError, SpaceGroup, space_group
 from ..orbifolds import embedding_dimension, orbifold
-from ..render import plot_asu_tiling, plot_space_orbifold
+from ..render import BARE, plot_asu_tiling, plot_space_orbifold
 from ._base import sync_figure
 from ._figure import FigureWidget
 
@@ -129,9 +129,9 @@ class SpaceOrbifoldView(widgets.VBox):
     def set_group(self, group: SpaceGroup | str) -> None:
         """Show another space group (the stepper starts again at one copy)."""
         self.group = group if isinstance(group, SpaceGroup) else space_group(group)
-        sync_figure(self.figure, lambda: plot_space_orbifold(orbifold(self.group)))
+        sync_figure(self.figure, plot_space_orbifold(orbifold(self.group), template=BARE))
         self.facts.value = orbifold_facts_html(self.group)
-        sync_figure(self.tiling, lambda: plot_asu_tiling(self.group))
+        sync_figure(self.tiling, plot_asu_tiling(self.group, template=BARE))
         count = len(self.group.operations)
         with self.steps.hold_trait_notifications():
             self.steps.value = 1
