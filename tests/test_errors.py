@@ -23,8 +23,8 @@ from sgexplore.kernels import group_averaged_kernel
 from sgexplore.orbifolds import basis_embedding, orbifold_embedding, point_group_names
 
 PACKAGE = Path(sx.__file__).parent
-# Converted by another change; empty this set once they raise SgexploreError too.
-PENDING_CONVERSION = {"render", "crystal/_figures.py"}
+# Modules still allowed a plain ``raise ValueError`` (none: every refusal is an SgexploreError).
+PENDING_CONVERSION: set[str] = set()
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from html import escape
 
 import ipywidgets as widgets
@@ -23,7 +22,6 @@ from ..groups import (
     space_group,
     wallpaper_group,
 )
-from ._compat import untemplated
 from ._figure import FigureWidget
 
 log = logging.getLogger(__name__)
@@ -173,15 +171,11 @@ def group_dropdown(symbol: str) -> widgets.Dropdown:
     return dropdown
 
 
-def sync_figure(widget: FigureWidget, fresh: go.Figure | Callable[[], go.Figure]) -> None:
+def sync_figure(widget: FigureWidget, fresh: go.Figure) -> None:
     """Make a long-lived FigureWidget show ``fresh`` in one batch: trace properties are
     updated in place when the traces are the same kinds (the usual case), replaced
     otherwise; the widget keeps its template, so ``fresh`` is best built with
     ``template=BARE`` (``sgexplore.render.BARE``), which skips plotly's default template.
-
-    ``fresh`` may still be a function building the figure, called without plotly's default
-    template (``untemplated``): the space-group explorer passes one until it builds its
-    figures with ``template=BARE``.
 
     Examples:
         >>> from sgexplore.render import BARE
@@ -190,9 +184,6 @@ def sync_figure(widget: FigureWidget, fresh: go.Figure | Callable[[], go.Figure]
         >>> widget.data[0].y, widget.layout.template.layout.font.color
         ((2, 3), '#2a3f5f')
     """
-    if callable(fresh):
-        with untemplated():
-            fresh = fresh()
     same = [(t.type, t.name) for t in widget.data] == [(t.type, t.name) for t in fresh.data]
     with widget.batch_update():
         if same:

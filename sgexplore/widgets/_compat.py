@@ -3,11 +3,12 @@
 plotly: ``sgexplore.widgets._figure`` shares one plotly.js bundle among the figures of a
 page. For that it reads plotly's bundled front end (``package_data/widgetbundle.js``),
 serialises with plotly's private ``serializers._py_to_js`` / ``_js_to_py`` and redeclares
-plotly's private synced traits (``_widget_data``, ``_widget_layout``, ``_py2js_*``);
-``untemplated`` swaps ``plotly.io.templates._default``. These were written against plotly
-6 and 7 (``PLOTLY_MAJORS``). On another major version, or when one of them is missing,
-``SHARED_FIGURES`` is False: figures are plotly's stock ``go.FigureWidget`` (each carries
-its own copy of plotly.js) and ``untemplated`` uses plotly's public setter (slower).
+plotly's private synced traits (``_widget_data``, ``_widget_layout``, ``_py2js_*``). These
+were written against plotly 6 and 7 (``PLOTLY_MAJORS``). On another major version, or when
+one of them is missing, ``SHARED_FIGURES`` is False: figures are plotly's stock
+``go.FigureWidget`` (each carries its own copy of plotly.js). Figures built only to update a
+live one skip plotly's default template with the public ``template=BARE`` of the render
+functions, not through plotly's internals.
 
 ipywidgets: the widgets created while building a view are tracked with the public
 ``Widget.on_widget_constructed`` (``tracking_widgets``).
@@ -23,7 +24,6 @@ from pathlib import Path
 import ipywidgets as widgets
 import plotly
 import plotly.graph_objects as go
-import plotly.io as pio
 
 log = logging.getLogger(__name__)
 
@@ -65,32 +65,6 @@ if not SHARED_FIGURES:
     log.warning("plotly %s is not one sgexplore's shared figures were written for (%s): "
                 "using plotly's stock FigureWidget", plotly.__version__, PLOTLY_MAJORS)
 py_to_js, js_to_py, PLOTLY_BUNDLE = _INTERNALS or (None, None, None)
-
-# plotly's public setter validates (deep-copies) the template on every assignment, which
-# costs what ``untemplated`` saves; the value restored was validated when it was set.
-_TEMPLATE_SLOT = "_default" if SHARED_FIGURES and hasattr(pio.templates, "_default") else "default"
-
-
-@contextlib.contextmanager
-def untemplated() -> Iterator[None]:
-    """Build figures without plotly's default template: for figures built only to update a
-    live ``FigureWidget`` (which keeps its own template), since instantiating the default
-    template costs about 30 ms per figure, most of an update's time in the kernel.
-
-    Examples:
-        >>> with untemplated():
-        ...     bare = go.Figure()
-        >>> bare.layout.template.to_plotly_json(), go.Figure().layout.template.layout.font.color
-        ({}, '#2a3f5f')
-    """
-    templates = pio.templates
-    saved = getattr(templates, _TEMPLATE_SLOT)
-    setattr(templates, _TEMPLATE_SLOT, None)
-    try:
-        yield
-    finally:
-        setattr(templates, _TEMPLATE_SLOT, saved)
-
 
 @contextlib.contextmanager
 def tracking_widgets() -> Iterator[list[widgets.Widget]]:

@@ -21,7 +21,7 @@ from ..groups import (
 )
 from ..kernels import spectral_kernel
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION_3D, MAX_SEED
-from ..render import plot_isosurfaces, plot_slice
+from ..render import BARE, plot_isosurfaces, plot_slice
 from ._base import (
     GroupState,
     RecomputingModel,
@@ -174,23 +174,24 @@ class SpaceGroupExplorer(StatusLine, widgets.VBox):
     def _field(self) -> np.ndarray:
         return self.model.field if self.model.field is not None else np.zeros((8, 8, 8))
 
-    def _surface(self) -> go.Figure:
-        return plot_isosurfaces(self.model.group, self._field(), self.level.value, title=self._info())
+    def _surface(self, template=None) -> go.Figure:
+        return plot_isosurfaces(self.model.group, self._field(), self.level.value, title=self._info(),
+                                template=template)
 
-    def _plane(self) -> go.Figure:
+    def _plane(self, template=None) -> go.Figure:
         field = self._field()
         axis = "xyz".index(self.slice_axis.value)
         self.slice.description = f"{self.slice_axis.value} slice"
         return plot_slice(field, axis, min(self.slice.value, field.shape[axis] - 1),
-                          lattice=self.model.group.default_lattice)
+                          lattice=self.model.group.default_lattice, template=template)
 
     def _redraw_plane(self) -> None:
-        sync_figure(self.plane, self._plane)
+        sync_figure(self.plane, self._plane(BARE))
 
     def _redraw(self) -> None:
         if self.model.error:
             return
-        sync_figure(self.surface, self._surface)
+        sync_figure(self.surface, self._surface(BARE))
         self._redraw_plane()
 
 
