@@ -15,23 +15,38 @@ from ..crystal import EXAMPLES, Crystal, example, from_structure
 from ..groups import SgexploreError
 from ..limits import MAX_UPLOAD_BYTES
 from ..render import BARE
-from ._base import RecomputingModel, StatusLine, sync_figure
+from ._base import RecomputingModel, StatusLine, bounded, bounds, check_bounds, sync_figure
 from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
 from ._page import DeepLink, dashboard_page
 
 N_FUNCTIONS = 300
+#: spglib's symmetry tolerance (angstrom) the page accepts.
+MIN_SYMPREC, MAX_SYMPREC = 1e-5, 0.5
 
 
 class CrystalModel(RecomputingModel):
     """The chosen crystal (a bundled example or an uploaded CIF) and its density projection;
-    a structure that cannot be read leaves the last good crystal and sets ``error``."""
+    a structure that cannot be read leaves the last good crystal and sets ``error``.
 
-    source = traitlets.Unicode("NaCl")
-    symprec = traitlets.Float(1e-3)
-    crystal = traitlets.Instance(Crystal, allow_none=True)
-    projection = traitlets.Any(None)
-    cif_text = traitlets.Unicode("")
+    Attributes (traits):
+        source (str): a bundled example (``EXAMPLES``: NaCl, Si, ZnO, TiO2, ZrO2) or
+            ``"upload:<file name>"`` for an uploaded CIF (:meth:`load_cif`). Default ``"NaCl"``.
+        symprec (float): spglib's symmetry tolerance in angstrom, ``MIN_SYMPREC`` to
+            ``MAX_SYMPREC``. Default 1e-3.
+        cif_text (str): the uploaded CIF's text (``""`` for an example). Default ``""``.
+        crystal (Crystal or None): result, the structure with its space group and sites.
+        projection (DensityProjection or None): result, the density's coefficients in the
+            invariant basis (``N_FUNCTIONS`` functions).
+        error (str): why the last change gave no crystal (``""``: it did).
+    """
+
+    source = traitlets.Unicode("NaCl", help="the example's name, or upload:<file name>")
+    symprec = bounded(traitlets.Float(1e-3, help="the symmetry tolerance (angstrom)"),
+                      MIN_SYMPREC, MAX_SYMPREC)
+    crystal = traitlets.Instance(Crystal, allow_none=True, help="the crystal shown")
+    projection = traitlets.Any(None, help="the density projection onto the invariant basis")
+    cif_text = traitlets.Unicode("", help="the uploaded CIF's text")
 
     def __init__(self, source: str = "NaCl", symprec: float = 1e-3) -> None:
         super().__init__(source=source, symprec=symprec)
@@ -50,6 +65,7 @@ class CrystalModel(RecomputingModel):
             self.cif_text = content.decode("utf-8", errors="replace")
 
     def _compute(self) -> None:
+        check_bounds(self, "symprec")
         if self.source.startswith("upload:"):
             if not self.cif_text:
                 return
@@ -80,7 +96,7 @@ class CrystalExplorer(StatusLine, widgets.VBox):
         self.example.add_class("sg-example")
         self.upload = widgets.FileUpload(accept=".cif", multiple=False, description="Upload CIF")
         self.upload.add_class("sg-upload")
-        self.symprec = widgets.BoundedFloatText(value=1e-3, min=1e-5, max=0.5, step=1e-3,
+        self.symprec = widgets.BoundedFloatText(value=1e-3, **bounds(CrystalModel, "symprec"), step=1e-3,
                                                 description="symprec (A)")
         self.n = widgets.IntSlider(value=int(np.clip(n, 1, N_FUNCTIONS)), min=1, max=N_FUNCTIONS,
                                    description="N functions")

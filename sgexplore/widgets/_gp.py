@@ -47,7 +47,7 @@ class GPModel(PlaneGroupModel):
         nu (float): the Matern smoothness, positive. Default 1.5.
         n_functions (int): basis functions of the kernel, 1 to ``MAX_FUNCTIONS``. Default 400.
         seed (int): the prior sample's seed, 0 to ``MAX_SEED``. Default 0.
-        noise (float): observation noise variance, positive. Default 1e-3.
+        noise (float): the observation noise standard deviation, positive. Default 1e-3.
         resolution (int): grid points per cell side, ``MIN_RESOLUTION`` to
             ``MAX_RESOLUTION``. Default 192.
         observations (list): [x, y, value] rows (fractional x, y), at most
@@ -63,7 +63,7 @@ class GPModel(PlaneGroupModel):
     n_functions = bounded(traitlets.Int(400, help="number of basis functions"), 1, MAX_FUNCTIONS,
                           "MAX_FUNCTIONS")
     seed = traitlets.Int(0, min=0, max=MAX_SEED, help="the prior sample's seed")
-    noise = traitlets.Float(1e-3, help="the observation noise variance")
+    noise = traitlets.Float(1e-3, help="the observation noise standard deviation")
     resolution = bounded(traitlets.Int(192, help="grid resolution"), MIN_RESOLUTION,
                          MAX_RESOLUTION, "MAX_RESOLUTION")
     observations = traitlets.List(help="the observations, [x, y, value] rows (fractional x, y)")

@@ -23,15 +23,19 @@ from ..basis import invariant_basis
 from ..gp import fit, posterior, posterior_on_grid, prior_variance_on_grid
 from ..groups import LimitError, SgexploreError
 from ..kernels import spectral_kernel
-from ..limits import MAX_GRID_OBSERVATIONS, MAX_SEED
+from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_SEED
 from ..render import BARE, cartesian_field
-from ._base import GroupState, StatusLine, group_dropdown, sync_figure
+from ._base import GroupState, StatusLine, bounded, bounds, check_bounds, group_dropdown, sync_figure
 from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
 from ._page import DeepLink, dashboard_page, page_group
 from ._plane import PlaneGroupModel
 
 SPECTRUM = "matern"
+#: The lab's ranges: lengthscales (fractions of the cell), the smallest noise and the finest grid.
+MIN_LAB_LENGTHSCALE, MAX_LAB_LENGTHSCALE = 0.01, 2.0
+MIN_NOISE = 1e-4
+MAX_LAB_RESOLUTION = 512
 NU = 1.5
 #: Heatmap pixels along the longer side of each panel (the grid is resampled to Cartesian).
 PIXELS = 160
@@ -57,30 +61,52 @@ class GPLabModel(PlaneGroupModel):
     (:meth:`apply_fit`): then each uses its own fitted values (``fitted``) until the
     lengthscale, the noise or the group changes.
 
-    Attributes (results): truth, invariant_mean, periodic_mean (grids); invariant_rmse,
-    periodic_rmse (root mean square error against the truth over the cell); invariant_lml,
-    periodic_lml (log marginal likelihood of the observations, None without any).
+    Attributes (traits; the inputs also of ``PlaneGroupModel``: ``symbol``, ``group``,
+    ``lattice``, ``error``):
+        lengthscale (float): both kernels' lengthscale (fractions of the cell),
+            ``MIN_LAB_LENGTHSCALE`` to ``MAX_LAB_LENGTHSCALE``. Default 0.2.
+        truth_lengthscale (float): the hidden function's lengthscale, in the same range.
+            Default 0.15.
+        noise (float): the observation noise (standard deviation, also the kernels' noise
+            unless fitted), ``MIN_NOISE`` to 1. Default 0.05.
+        n_functions (int): invariant basis functions, 1 to ``MAX_FUNCTIONS``. Default 120.
+        seed (int): the hidden function's and the noise's seed, 0 to ``MAX_SEED``. Default 0.
+        resolution (int): grid points per cell side, 8 to ``MAX_LAB_RESOLUTION``. Default 64.
+        points (list): observed fractional points [x, y], at most ``MAX_GRID_OBSERVATIONS``.
+            Default empty.
+        fitted (dict): {"invariant": {"lengthscale", "amplitude", "noise"}, "periodic": ...}
+            applied from a fit (:meth:`apply_fit`), or {} for the shared values. Default {}.
+        truth, invariant_mean, periodic_mean (ndarray): results, (resolution, resolution) grids.
+        invariant_rmse, periodic_rmse (float): results, the root mean square error of each
+            posterior mean against the truth over the cell.
+        invariant_lml, periodic_lml (float or None): results, the log marginal likelihood
+            of the observations (None without any).
+        computed (int): results, incremented after each successful recomputation (one
+            notification per update).
+
+    A value out of range is refused in ``error``; the last results stay.
     """
 
-    lengthscale = traitlets.Float(0.2)
-    truth_lengthscale = traitlets.Float(0.15)
-    noise = traitlets.Float(0.05)
-    n_functions = traitlets.Int(120)
-    seed = traitlets.Int(0)
-    resolution = traitlets.Int(64)
-    points = traitlets.List()
-    #: {"invariant": {"lengthscale", "amplitude", "noise"}, "periodic": {...}} from a fit
-    #: (:meth:`apply_fit`), or {} for the shared values.
-    fitted = traitlets.Dict()
-    truth = traitlets.Any()
-    invariant_mean = traitlets.Any()
-    periodic_mean = traitlets.Any()
-    invariant_rmse = traitlets.Float(0.0)
-    periodic_rmse = traitlets.Float(0.0)
-    invariant_lml = traitlets.Any(None)
-    periodic_lml = traitlets.Any(None)
-    #: Incremented after each successful recomputation (one notification per update).
-    computed = traitlets.Int(0)
+    lengthscale = bounded(traitlets.Float(0.2, help="the kernels' lengthscale"),
+                          MIN_LAB_LENGTHSCALE, MAX_LAB_LENGTHSCALE)
+    truth_lengthscale = bounded(traitlets.Float(0.15, help="the hidden function's lengthscale"),
+                                MIN_LAB_LENGTHSCALE, MAX_LAB_LENGTHSCALE)
+    noise = bounded(traitlets.Float(0.05, help="the observation noise"), MIN_NOISE, 1.0)
+    n_functions = bounded(traitlets.Int(120, help="the number of basis functions"), 1,
+                          MAX_FUNCTIONS, "MAX_FUNCTIONS")
+    seed = traitlets.Int(0, min=0, max=MAX_SEED, help="the hidden function's seed")
+    resolution = bounded(traitlets.Int(64, help="the lab's grid resolution"), 8,
+                         MAX_LAB_RESOLUTION)
+    points = traitlets.List(help="the observed fractional points [x, y]")
+    fitted = traitlets.Dict(help="hyperparameters applied from a fit, by kernel ({}: shared)")
+    truth = traitlets.Any(help="the hidden function on the grid")
+    invariant_mean = traitlets.Any(help="the invariant posterior mean on the grid")
+    periodic_mean = traitlets.Any(help="the periodic posterior mean on the grid")
+    invariant_rmse = traitlets.Float(0.0, help="the invariant mean's RMS error")
+    periodic_rmse = traitlets.Float(0.0, help="the periodic mean's RMS error")
+    invariant_lml = traitlets.Any(None, help="the invariant log marginal likelihood")
+    periodic_lml = traitlets.Any(None, help="the periodic log marginal likelihood")
+    computed = traitlets.Int(0, help="successful recomputations so far")
 
     def __init__(self, symbol: str = "p4m", **kwargs) -> None:
         self._memo: dict = {}
@@ -128,8 +154,7 @@ class GPLabModel(PlaneGroupModel):
 
     def kernels(self):
         """((invariant basis, kernel), (periodic basis, kernel)) with the hyperparameters in use."""
-        if not self.lengthscale > 0 or not self.noise > 0:
-            raise SgexploreError("lengthscale and noise must be positive")
+        check_bounds(self, "lengthscale", "noise", "n_functions")
         chosen = tuple(self.hyperparameters(name) for name in KERNELS)
         key = (self._basis_key(), tuple(tuple(sorted(h.items())) for h in chosen))
 
@@ -178,8 +203,7 @@ class GPLabModel(PlaneGroupModel):
         if len(self.points) > MAX_GRID_OBSERVATIONS:
             raise LimitError(f"at most {MAX_GRID_OBSERVATIONS} observations (sgexplore.limits."
                              f"MAX_GRID_OBSERVATIONS: one grid each), got {len(self.points)}")
-        if not 8 <= self.resolution <= 512:
-            raise LimitError(f"the lab's grid resolution is between 8 and 512, got {self.resolution}")
+        check_bounds(self, "resolution", "lengthscale", "truth_lengthscale", "noise", "n_functions")
         pairs = self.kernels()
         basis = pairs[0][0]
         truth = self._cached("truth", (self._truth_key(), self.shape), lambda: np.asarray(
@@ -367,12 +391,13 @@ class GPLab(StatusLine, widgets.VBox):
         self.status = widgets.HTML()
         self.status.add_class("sg-status")
         self.group_select = group_dropdown(self.state.plane)
-        self.lengthscale = widgets.BoundedFloatText(value=lengthscale, min=0.01, max=2.0, step=0.05,
-                                                    description="lengthscale",
+        self.lengthscale = widgets.BoundedFloatText(value=lengthscale, **bounds(GPLabModel, "lengthscale"),
+                                                    step=0.05, description="lengthscale",
                                                     layout=widgets.Layout(width="14em"))
-        self.noise = widgets.BoundedFloatText(value=self.model.noise, min=1e-4, max=1.0, step=0.01,
-                                              description="noise", layout=widgets.Layout(width="14em"))
-        self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, description="seed",
+        self.noise = widgets.BoundedFloatText(value=self.model.noise, **bounds(GPLabModel, "noise"),
+                                              step=0.01, description="noise",
+                                              layout=widgets.Layout(width="14em"))
+        self.seed = widgets.BoundedIntText(value=seed, **bounds(GPLabModel, "seed"), description="seed",
                                            layout=widgets.Layout(width="12em"))
         self.random_button = widgets.Button(description="observe 5 random points",
                                             layout=widgets.Layout(width="auto"))
