@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..groups import DENOMINATOR, CrystallographicGroup, Lattice, SgexploreError
-from ._plane import CENTRE_MARKERS, GLIDE_COLOUR, MIRROR_COLOUR, _lines_trace, plot_symmetry_elements
+from ._plane import CENTRE_MARKERS, GLIDE_COLOUR, MIRROR_COLOUR, lines_trace, plot_symmetry_elements
 from ._template import BARE, new_figure
 
 # A point in general position for the default diagrams, near the origin like ITA's.
@@ -176,9 +176,9 @@ def _space_elements(group, basis: np.ndarray) -> list[go.Scatter]:
         ends = xy[[int(np.argmin(xy[:, axis])), int(np.argmax(xy[:, axis]))]]
         (mirrors if mirror else glides).append((ends[0], ends[1]))
     if mirrors:
-        traces.append(_lines_trace(mirrors, "mirror planes containing c", MIRROR_COLOUR, "solid", 3))
+        traces.append(lines_trace(mirrors, "mirror planes containing c", MIRROR_COLOUR, "solid", 3))
     if glides:
-        traces.append(_lines_trace(glides, "glide planes containing c", GLIDE_COLOUR, "dash", 2))
+        traces.append(lines_trace(glides, "glide planes containing c", GLIDE_COLOUR, "dash", 2))
     return traces
 
 

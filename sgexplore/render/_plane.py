@@ -23,7 +23,9 @@ def _closed(points: np.ndarray) -> np.ndarray:
     return np.vstack([points, points[:1]])
 
 
-def _lines_trace(segments: list[np.ndarray], name: str, color: str, dash: str, width: float):
+def lines_trace(segments: list[np.ndarray], name: str, color: str, dash: str, width: float):
+    """One 2D line trace drawing every segment (a, b) of ``segments`` (shared by render's
+    plane and space diagrams)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
     for a, b in segments:
@@ -61,16 +63,16 @@ def plot_symmetry_elements(group: WallpaperGroup, cells: int = 2, lattice=None,
         cell_edges += [(cart(a), cart(b)) for a, b in zip(corners, np.roll(corners, -1, axis=0))]
     domain = _closed(cart(group.fundamental_domain.vertices))
     traces = [
-        _lines_trace(cell_edges, "unit cells", "#9e9e9e", "solid", 1),
+        lines_trace(cell_edges, "unit cells", "#9e9e9e", "solid", 1),
         go.Scatter(x=domain[:, 0], y=domain[:, 1], mode="lines", fill="toself", name="fundamental domain",
                    fillcolor=DOMAIN_COLOUR, line={"color": "#e69500", "width": 1}, hoverinfo="name"),
     ]
     mirrors = [tuple(cart(seg + s)) for seg in elements.mirror_lines for s in shifts]
     glides = [tuple(cart(seg + s)) for seg in elements.glide_lines for s in shifts]
     if mirrors:
-        traces.append(_lines_trace(mirrors, "mirror lines", MIRROR_COLOUR, "solid", 3))
+        traces.append(lines_trace(mirrors, "mirror lines", MIRROR_COLOUR, "solid", 3))
     if glides:
-        traces.append(_lines_trace(glides, "glide lines", GLIDE_COLOUR, "dash", 2))
+        traces.append(lines_trace(glides, "glide lines", GLIDE_COLOUR, "dash", 2))
     for order in sorted(set(elements.rotation_orders.tolist())):
         centres = elements.rotation_centres[elements.rotation_orders == order]
         points = np.unique(np.round(np.concatenate([centres + s for s in shifts]), 9), axis=0)

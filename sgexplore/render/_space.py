@@ -117,8 +117,9 @@ def _polygon_mesh(polygons: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(vertices), np.array(triangles)
 
 
-def _segments_trace(segments: np.ndarray, name: str, colour: str, width: float,
-                    dash: str = "solid", text: list[str] | None = None) -> go.Scatter3d:
+def segments_trace(segments: np.ndarray, name: str, colour: str, width: float,
+                   dash: str = "solid", text: list[str] | None = None) -> go.Scatter3d:
+    """One 3D line trace drawing every segment (S, 2, 3) (shared by the space figures)."""
     # None (not NaN) separates the segments of one trace.
     coords = [[v for a, b in segments for v in (a[i], b[i], None)] for i in range(3)]
     hover = None if text is None else [t for t in text for _ in range(3)]
@@ -157,16 +158,16 @@ def plot_asymmetric_unit(group: SpaceGroup, lattice=None, template=None) -> go.F
         go.Mesh3d(x=asu[:, 0], y=asu[:, 1], z=asu[:, 2], i=hull.simplices[:, 0],
                   j=hull.simplices[:, 1], k=hull.simplices[:, 2], color=ASU_STYLE[0],
                   opacity=ASU_STYLE[1], name="asymmetric unit", showlegend=True, hoverinfo="name"),
-        _segments_trace(cart(CELL_EDGES), "unit cell", "black", 2),
+        segments_trace(cart(CELL_EDGES), "unit cell", "black", 2),
     ]
     for order in sorted(set(elements.axis_orders.tolist()) - {1}):
         chosen = elements.axis_orders == order
-        traces.append(_segments_trace(cart(elements.axis_segments[chosen]), f"{order}-fold axes",
+        traces.append(segments_trace(cart(elements.axis_segments[chosen]), f"{order}-fold axes",
                                       AXIS_COLOURS[order], 7))
     screws = np.array([bool(s) for s in elements.axis_screws], dtype=bool)
     if screws.any():
         labels = [s for s in elements.axis_screws if s]
-        traces.append(_segments_trace(cart(elements.axis_segments[screws]), "screw axes",
+        traces.append(segments_trace(cart(elements.axis_segments[screws]), "screw axes",
                                       SCREW_COLOUR, 3, "dash", labels))
     for mirror, name, (colour, opacity) in ((True, "mirror planes", MIRROR_PLANE_STYLE),
                                             (False, "glide planes", GLIDE_PLANE_STYLE)):

@@ -13,7 +13,7 @@ from scipy.spatial import ConvexHull, QhullError
 
 from ..groups import SgexploreError, SpaceGroup, space_group
 from ._orbifold3d import fitted_scene
-from ._space import CELL_EDGES, _segments_trace
+from ._space import CELL_EDGES, segments_trace
 from ._template import new_figure
 
 # Pieces thinner than this (a fraction of the cell's volume) are where an image only touches
@@ -164,7 +164,7 @@ def plot_asu_tiling(group: SpaceGroup | str | int, steps: int | None = None,
                          f"{g.symbol} modulo the lattice), got {steps!r}")
     matrix = np.asarray(getattr(lattice, "matrix", lattice) if lattice is not None
                         else g.default_lattice.matrix, dtype=float)
-    traces: list = [_segments_trace(CELL_EDGES @ matrix.T, "unit cell", "black", 2)]
+    traces: list = [segments_trace(CELL_EDGES @ matrix.T, "unit cell", "black", 2)]
     for number, tile in enumerate(tiles[:steps], start=1):
         v, t = _mesh(tile.pieces, matrix)
         newest = number == steps
