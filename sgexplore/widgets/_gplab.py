@@ -477,10 +477,12 @@ class GPLab(StatusLine, widgets.VBox):
     def _titles(self) -> tuple[str, str, str]:
         m = self.model
         images = sum(len(o) for o in m.images())
+        # Without observations both posteriors are the prior mean 0: a blank panel, said so.
+        blank = "" if m.points else ", mean 0 until you observe"
         return ("hidden truth (click to observe)",
                 f"invariant ({m.group.common_symbol}): error {m.invariant_rmse:.3f}"
-                + (f", {images} images" if images else ""),
-                f"periodic (p1): error {m.periodic_rmse:.3f}")
+                + (f", {images} images" if images else blank),
+                f"periodic (p1): error {m.periodic_rmse:.3f}{blank}")
 
     def _field(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         values = values if values is not None else np.zeros(self.model.shape)

@@ -196,6 +196,8 @@ class _Click:
 
 def test_a_click_observes_the_point_and_draws_its_images(lab):
     lab.clear.click()
+    assert all("mean 0 until you observe" in p.layout.title.text
+               for p in (lab.invariant_panel, lab.periodic_panel))
     lab._on_click(None, _Click(lab.model.lattice, [0.3, 0.2]), None)
     assert lab.model.points[-1] == pytest.approx([0.3, 0.2])
     observed = next(t for t in lab.invariant_panel.data if t.name == "observations")
@@ -206,6 +208,7 @@ def test_a_click_observes_the_point_and_draws_its_images(lab):
                                images_in_view(orbit, lab.model.lattice), atol=1e-12)
     assert len(observed.x) == len(images_in_view(np.array([[0.3, 0.2]]), lab.model.lattice))
     assert "6 images" in lab.invariant_panel.layout.title.text
+    assert "until you observe" not in lab.periodic_panel.layout.title.text
     assert not any(t.name == "images" for t in lab.periodic_panel.data)
 
 
