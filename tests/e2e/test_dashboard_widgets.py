@@ -43,6 +43,12 @@ def _wait_changed(page, selector: str, before: float, n: int = 0) -> None:
 
 
 def _click_plot(page, selector: str, n: int = 0, fx: float = 0.5, fy: float = 0.45) -> None:
+    # Click once the explorer says it is ready and no plot is being resized: a figure
+    # update or resize arriving between the hover and the click redraws the plot and
+    # plotly drops the click (seen once in a loaded full run).
+    expect(page.locator(f"{selector} .sg-status .sg-ready")).to_be_visible()
+    page.wait_for_function("(document.body.dataset.plotsResizing || '0') === '0'")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     area = page.locator(f"{selector} .js-plotly-plot").nth(n).locator(".nsewdrag").first
     box = area.bounding_box()
     x, y = box["x"] + fx * box["width"], box["y"] + fy * box["height"]
