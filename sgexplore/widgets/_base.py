@@ -3,6 +3,8 @@ typed group key, the status line, the figure sync, and the base of the state mod
 
 from __future__ import annotations
 
+import threading
+
 import logging
 import time
 from html import escape
@@ -316,3 +318,16 @@ def internal_error(exc: BaseException) -> str:
     """The message a page shows for an exception that is not a refusal (a bug)."""
     return (f"internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
             "sgexplore, the details are in the server's log")
+
+
+def warm_in_background(model) -> threading.Thread:
+    """Start ``model.warm_up()`` (compiling a view's click path) in a thread and return it;
+    warming is best effort, since the real calls report their own errors."""
+    def run() -> None:
+        try:
+            model.warm_up()
+        except Exception:  # noqa: BLE001 - best effort, see above
+            pass
+    thread = threading.Thread(target=run, daemon=False)
+    thread.start()
+    return thread

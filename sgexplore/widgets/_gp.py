@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import threading
 
 import ipywidgets as widgets
 import numpy as np
@@ -26,7 +25,7 @@ from ..limits import (
     MIN_RESOLUTION,
 )
 from ..render import plot_field
-from ._base import GroupState, bounded, bounds, check_bounds, finite
+from ._base import GroupState, bounded, bounds, check_bounds, finite, warm_in_background
 from ._figure import FigureWidget
 from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links, grid_csv
 
@@ -193,14 +192,7 @@ class GPExplorer(PlaneExplorer):
                           widgets.HBox([self.download_button, self.download])])
         self.add_class("sg-gp-explorer")
         self._done()
-        self._warm = threading.Thread(target=self._warm_up, daemon=False)
-        self._warm.start()
-
-    def _warm_up(self) -> None:
-        try:
-            self.model.warm_up()
-        except Exception:  # noqa: BLE001 - warming is best effort; real calls report errors
-            pass
+        self._warm = warm_in_background(self.model)
 
     def _info(self) -> str:
         n = len(self.model.observations)

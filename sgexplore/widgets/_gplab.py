@@ -9,7 +9,6 @@ invariant prior helps."""
 from __future__ import annotations
 
 import json
-import threading
 from functools import cache
 from html import escape
 from importlib import resources
@@ -25,7 +24,16 @@ from ..groups import LimitError, SgexploreError
 from ..kernels import spectral_kernel
 from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_SEED
 from ..render import BARE, cartesian_field
-from ._base import GroupState, StatusLine, bounded, bounds, check_bounds, group_dropdown, sync_figure
+from ._base import (
+    GroupState,
+    StatusLine,
+    bounded,
+    bounds,
+    check_bounds,
+    group_dropdown,
+    sync_figure,
+    warm_in_background,
+)
 from ._figure import FigureWidget
 from ._links import LinkParameter, parse_link
 from ._page import DeepLink, dashboard_page, page_group
@@ -452,14 +460,7 @@ class GPLab(StatusLine, widgets.VBox):
         self._show_results()
         self._explain()
         self._done()
-        self._warm = threading.Thread(target=self._warm_up, daemon=False)
-        self._warm.start()
-
-    def _warm_up(self) -> None:
-        try:
-            self.model.warm_up()
-        except Exception:  # noqa: BLE001 - warming is best effort; real calls report errors
-            pass
+        self._warm = warm_in_background(self.model)
 
     def _set(self, trait: str, value) -> None:
         self._update(lambda: setattr(self.model, trait, value))
