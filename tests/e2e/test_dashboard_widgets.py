@@ -60,41 +60,10 @@ def _click_plot(page, selector: str, n: int = 0, fx: float = 0.5, fy: float = 0.
     page.mouse.up()
 
 
-def test_basis_explorer_in_the_browser(page, voila_server):
-    base_url, log_path = voila_server
-    page.goto(base_url + EXPLORER + "?group=p4m&tab=2&index=3")
-    explorer = ".sg-basis-explorer"
-    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_3")
-    before = _z_sum(page, explorer)
-    box = page.locator(f"{explorer} .sg-index input")
-    box.fill("5")
-    box.press("Enter")
-    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_5")
-    _wait_changed(page, explorer, before)
-    expect(page.locator(".sg-query")).to_contain_text("index=5")
-    assert_clean_log(log_path)
-
-
-def test_gp_explorer_in_the_browser(page, voila_server):
-    base_url, log_path = voila_server
-    page.goto(base_url + EXPLORER + "?group=p4m&tab=3&seed=1&lengthscale=0.3")
-    explorer = ".sg-gp-explorer"
-    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("prior sample (seed 1)")
-    before = _z_sum(page, explorer)
-    box = page.locator(f"{explorer} .sg-seed input")
-    box.fill("4")
-    box.press("Enter")
-    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("seed 4")
-    _wait_changed(page, explorer, before)
-    _click_plot(page, explorer)
-    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("posterior given 1 observation")
-    page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 0, 'observations']) > 0")
-    assert_clean_log(log_path)
-
-
-def test_a_fast_slider_drag_is_coalesced_and_ends_on_the_last_value(page, voila_server):
+def test_gp_explorer_slider_seed_and_click_in_the_browser(page, voila_server):
     """Sliders update while dragged; ipywidgets keeps one change in flight and only the
-    latest value while the kernel is busy: fewer updates than positions, ending on the last."""
+    latest value while the kernel is busy: fewer updates than positions, ending on the last.
+    Then a new seed draws another sample, and a click on the plot conditions on it."""
     base_url, log_path = voila_server
     page.goto(base_url + EXPLORER + "?group=p4m&tab=3&seed=1&lengthscale=0.3")
     explorer = ".sg-gp-explorer"
@@ -113,6 +82,16 @@ def test_a_fast_slider_drag_is_coalesced_and_ends_on_the_last_value(page, voila_
     expect(ready).to_have_count(1)
     updates = int(ready.get_attribute("data-updates")) - before
     assert 1 <= updates < steps / 2, updates
+
+    before = _z_sum(page, explorer)
+    box = page.locator(f"{explorer} .sg-seed input")
+    box.fill("4")
+    box.press("Enter")
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("seed 4")
+    _wait_changed(page, explorer, before)
+    _click_plot(page, explorer)
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("posterior given 1 observation")
+    page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 0, 'observations']) > 0")
     assert_clean_log(log_path)
 
 
@@ -140,13 +119,21 @@ def test_orbifold_explorer_in_the_browser(page, voila_server):
     assert_clean_log(log_path)
 
 
-def test_deep_link_restores_every_tab(page, voila_server):
+def test_deep_link_restores_every_tab_and_the_basis_follows_its_index_box(page, voila_server):
     base_url, log_path = voila_server
     page.goto(base_url + EXPLORER + "?group=p6m&index=4&seed=2&lengthscale=0.3&tab=2")
-    expect(page.locator(".sg-basis-explorer .sg-status")).to_contain_text("phi_4")
+    explorer = ".sg-basis-explorer"
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_4")
     expect(page.locator(".sg-query")).to_have_text("?group=p6m&tab=2&index=4&seed=2&lengthscale=0.3")
     expect(page.locator(".sg-copy-link")).to_be_visible()
     expect(page.locator(".sg-device")).to_contain_text("JAX computes on")
+    before = _z_sum(page, explorer)
+    box = page.locator(f"{explorer} .sg-index input")
+    box.fill("5")
+    box.press("Enter")
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_5")
+    _wait_changed(page, explorer, before)
+    expect(page.locator(".sg-query")).to_contain_text("index=5")
     page.locator(".sg-tabs .lm-TabBar-tab, .sg-tabs .p-TabBar-tab").nth(3).click()
     expect(page.locator(".sg-gp-explorer .sg-status")).to_contain_text("seed 2")
     assert_clean_log(log_path)

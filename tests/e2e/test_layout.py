@@ -4,6 +4,10 @@ screenshots of each. One page load per dashboard: it is opened with ``?present=1
 must switch presentation mode on), then presentation mode is switched off in the page and
 the viewport resized.
 
+The same page load is made behind a school firewall that drops outside packets: every
+request to another host hangs unanswered, and the page must request none (a page once
+waited 45 s for a CDN's stylesheets there), in any of its views.
+
 Screenshots go to the test's tmp dir, and also to ``$SGEXPLORE_SHOTS`` when that is set."""
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_clean_log
+from .conftest import ROOT, assert_clean_log
 
 # What a view shows once drawn: a selector and how many of it at least. Counts are the
 # figures each view draws today; a view that draws fewer has lost a figure.
@@ -101,10 +106,20 @@ def _overflow(page, label: str) -> list[str]:
             "overflowing:\n  " + "\n  ".join(report["offenders"][:12])]
 
 
+def test_every_dashboard_is_looked_at():
+    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert sorted(notebook for notebook, _ in DASHBOARDS.values()) == notebooks
+
+
 @pytest.mark.parametrize("name", list(DASHBOARDS))
 def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_server, tmp_path):
     base_url, log_path = voila_server
     notebook, views = DASHBOARDS[name]
+    own = urlsplit(base_url).netloc
+    outside: list[str] = []
+    page.context.on("request", lambda r: urlsplit(r.url).netloc not in ("", own)
+                    and outside.append(r.url))
+    page.context.route(lambda u: urlsplit(u).netloc not in ("", own), lambda route: None)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{base_url}/voila/render/{notebook}?present=1")
     expect(page.locator("body")).to_have_class(re.compile(r"\bsg-present\b"))
@@ -127,4 +142,5 @@ def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_serve
             problems += _overflow(page, f"{label} {width}")
             _shot(page, tmp_path, f"{label}-{width}")
     assert not problems, "\n".join(problems)
+    assert outside == [], f"{notebook} requested {outside}"
     assert_clean_log(log_path)
