@@ -112,27 +112,13 @@ def _voila_and_chromium(notebooks: Path, *options: str, env: dict[str, str] | No
         server.wait(timeout=30)
 
 
-# Times, in the page, from the Enter key in the control to the first animation frame whose
+# Times, in the page, from an event (the Enter key in a control, or the mouse button going
+# down, caught in the capture phase before plotly sees it) to the first animation frame whose
 # plotted data differ (what the user sees), leaving out the automation's own round trips.
-ARM_TRIP = """([selector, control, fingerprint, before]) => {
-  const print = eval(fingerprint);
+_TIME_FROM = """(target, event, accept, print, selector, before) => {
   window.__trip = null;
-  document.querySelector(selector + ' ' + control).addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter') return;
-    const start = performance.now();
-    const frame = () => {
-      const now = print(selector);
-      if (now !== null && now !== before) window.__trip = performance.now() - start;
-      else requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }, {once: true});
-}"""
-# The same from the mouse button going down (capture phase: before plotly sees it).
-ARM_CLICK = """([selector, fingerprint, before]) => {
-  const print = eval(fingerprint);
-  window.__trip = null;
-  document.addEventListener('mousedown', () => {
+  target.addEventListener(event, (e) => {
+    if (!accept(e)) return;
     const start = performance.now();
     const frame = () => {
       const now = print(selector);
@@ -142,6 +128,11 @@ ARM_CLICK = """([selector, fingerprint, before]) => {
     requestAnimationFrame(frame);
   }, {once: true, capture: true});
 }"""
+ARM_TRIP = """([selector, control, fingerprint, before]) => (%s)(
+  document.querySelector(selector + ' ' + control), 'keydown', (e) => e.key === 'Enter',
+  eval(fingerprint), selector, before)""" % _TIME_FROM
+ARM_CLICK = """([selector, fingerprint, before]) => (%s)(
+  document, 'mousedown', () => true, eval(fingerprint), selector, before)""" % _TIME_FROM
 
 
 def browser_round_trips(notebooks: Path, only: str = "") -> list[tuple[str, float, float, float]]:

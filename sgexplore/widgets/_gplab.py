@@ -693,7 +693,8 @@ class GPLab(StatusLine, widgets.VBox):
 #: The GP lab's deep link (``group`` is looked up separately).
 GPLAB_LINK = (
     LinkParameter("seed", int, 0, 0, MAX_SEED, doc="the seed of the hidden function"),
-    LinkParameter("lengthscale", float, 0.2, 0.01, 2.0, doc="the lengthscale"),
+    LinkParameter("lengthscale", float, 0.2, MIN_LAB_LENGTHSCALE, MAX_LAB_LENGTHSCALE,
+                  doc="the lengthscale"),
     LinkParameter("n", int, 0, 0, 100, doc="the number of random observations"),
 )
 
