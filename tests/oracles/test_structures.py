@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 
 from sgexplore import from_structure
 from sgexplore.crystal import EXAMPLES, StructureError, closest_pair, example, example_cell
@@ -20,18 +21,39 @@ KNOWN = {  # name: (space group number, {(element, Wyckoff letter): count})
 }
 
 
+# The 27 cells around the unit cell: with images reduced into [0, 1), they hold the nearest
+# lattice image of every atom.
+SHIFTS = np.stack(np.meshgrid(*[np.arange(-1, 2)] * 3, indexing="ij"), -1).reshape(-1, 3)
+
+
+def _tree(lattice_rows: np.ndarray, fractional: np.ndarray) -> cKDTree:
+    """A k-d tree of the Cartesian points (fractional mod 1 + every shift), shift-major."""
+    cells = np.mod(fractional, 1.0)[None] + SHIFTS[:, None]
+    return cKDTree((cells @ lattice_rows).reshape(-1, 3))
+
+
 def _maps_atoms_onto_atoms(crystal, tolerance=1e-4) -> bool:
     """Every operation of the detected group maps each standardised atom onto an atom of
-    the same species (mod lattice translations)."""
-    for op in crystal.group.operations:
-        images = crystal.positions @ np.asarray(op.rotation, dtype=float).T + np.asarray(op.translation, dtype=float)
-        delta = images[:, None, :] - crystal.positions[None, :, :]
-        delta -= np.round(delta)
-        distance = np.linalg.norm(delta @ crystal.lattice.T, axis=-1)
-        same = crystal.numbers[:, None] == crystal.numbers[None, :]
-        if not np.all(np.min(np.where(same, distance, np.inf), axis=1) < tolerance):
+    the same species (mod lattice translations): the nearest lattice image of a same-species
+    atom lies within tolerance, for all operations at once (a k-d tree per species)."""
+    rotations = np.array([op.rotation for op in crystal.group.operations], dtype=float)
+    translations = np.array([op.translation for op in crystal.group.operations], dtype=float)
+    for number in np.unique(crystal.numbers):
+        positions = crystal.positions[crystal.numbers == number]
+        images = np.einsum("gij,pj->gpi", rotations, positions) + translations[:, None]
+        cartesian = np.mod(images.reshape(-1, 3), 1.0) @ crystal.lattice.T
+        distance, _ = _tree(crystal.lattice.T, positions).query(cartesian)
+        if not np.all(distance < tolerance):
             return False
     return True
+
+
+def _closest_distance(lattice_rows: np.ndarray, fractional: np.ndarray) -> float:
+    """The smallest distance between two atoms or an atom and its own lattice image, as
+    ``closest_pair`` defines it (its own brute-force test is below): the second-nearest
+    point to each atom among all atoms in the 27 cells (the nearest is the atom itself)."""
+    distance, _ = _tree(lattice_rows, fractional).query(np.mod(fractional, 1.0) @ lattice_rows, k=2)
+    return float(distance[:, 1].min())
 
 
 @pytest.mark.parametrize("name", list(EXAMPLES))
@@ -49,16 +71,22 @@ def test_bundled_examples_have_their_known_groups_and_wyckoff_sites(name):
 
 def _random_structure(group, rng, symprec):
     """Three general-position orbits of three elements (sgexplore's own orbit function),
-    in the group's default lattice scaled to 30 A^3 per atom, perturbed by at most symprec / 5."""
+    in the group's default lattice scaled to 30 A^3 per atom, perturbed by at most symprec / 5.
+    Each orbit is redrawn until all atoms so far are more than 0.8 A apart (one orbit at a time:
+    for 192 operations a whole structure of 576 atoms rarely passes in one draw)."""
     atoms = 3 * len(group.orbit(np.array([0.1234, 0.2345, 0.3456])))
     volume = abs(np.linalg.det(group.default_lattice.matrix))
     lattice = group.default_lattice.matrix * (30.0 * atoms / volume) ** (1 / 3)
-    for _ in range(200):
-        points = [group.orbit(rng.random(3)) for _ in range(3)]
-        positions = np.concatenate(points)
-        numbers = np.repeat([6, 8, 14], [len(p) for p in points])
-        if closest_pair(lattice, positions)[2] > 0.8:
-            break
+    points: list[np.ndarray] = []
+    for _ in range(3):
+        for _ in range(200):
+            orbit = group.orbit(rng.random(3))
+            if _closest_distance(lattice.T, np.concatenate([*points, orbit])) > 0.8:
+                break
+        points.append(orbit)
+    positions = np.concatenate(points)
+    numbers = np.repeat([6, 8, 14], [len(p) for p in points])
+    assert len(positions) == atoms, "a random point fell on a special position"
     noise = rng.normal(size=positions.shape)
     noise *= symprec / 5 / np.linalg.norm(noise @ lattice.T, axis=1, keepdims=True)
     return lattice.T, positions + noise, numbers
