@@ -121,19 +121,14 @@ def test_equals_group_averaged_periodic_kernel(g, spectrum, lengthscale, nu):
     np.testing.assert_allclose(spectral, expected, atol=1e-12)
 
 
-# The library's reference kernel costs about a second per group (it compiles its JAX programs
-# for every frequency count), so it is checked on groups that span 2D and 3D, centring (c, R, I,
-# F), glides, screws and hexagonal lattices, one setting each; the identity itself is checked
-# above for every group and setting against the same brute force.
-AVERAGED = ["p4gm", "cm", "p6mm", "P2_1/c", "R-3c", "I4_1/amd", "P6_122", "Fd-3m"]
-
-
-@pytest.mark.parametrize("symbol", AVERAGED)
-def test_group_averaged_kernel_is_the_brute_force_average(symbol):
-    dim = 2 if symbol[0].islower() else 3
-    spectrum, lengthscale, nu = SETTINGS[AVERAGED.index(symbol) % len(SETTINGS)]
-    basis, x, y, eigenvalues, average, diagonal = _group_average(symbol, dim)
-    density = _spectral_density(eigenvalues, spectrum, lengthscale, nu, dim)
+# The library's reference kernel, for every group, against the same brute force: one setting
+# per group, the four taken in turn (it compiles its JAX programs for every frequency count,
+# about half a second per group; the identity itself is checked above for every setting).
+@pytest.mark.parametrize("g", GROUPS, ids=IDS)
+def test_group_averaged_kernel_is_the_brute_force_average(g):
+    spectrum, lengthscale, nu = SETTINGS[GROUPS.index(g) % len(SETTINGS)]
+    basis, x, y, eigenvalues, average, diagonal = _group_average(g.symbol, g.dim)
+    density = _spectral_density(eigenvalues, spectrum, lengthscale, nu, g.dim)
     expected = np.einsum("k,kij->ij", density, average) / (density @ diagonal)
     averaged = np.asarray(group_averaged_kernel(basis, spectrum, lengthscale, 1.0, nu)(x, y))
     np.testing.assert_allclose(averaged, expected, atol=1e-12)
