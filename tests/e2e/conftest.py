@@ -154,3 +154,32 @@ def assert_clean_log(log_path: Path) -> None:
     text = "\n".join(block for block in text.split("Task exception was never retrieved")
                      if "WebSocketClosedError" not in block)
     assert "Traceback" not in text, text[-4000:]
+
+
+# Page pixels of a point of a plot: in data units (`data=True`) or as fractions of its plot
+# area from the top left.
+_PLOT_POINT = """(plot, [u, v, data]) => {
+  const xa = plot._fullLayout.xaxis, ya = plot._fullLayout.yaxis, box = plot.getBoundingClientRect();
+  return data ? [box.left + xa._offset + xa.l2p(u), box.top + ya._offset + ya.l2p(v)]
+              : [box.left + xa._offset + u * xa._length, box.top + ya._offset + v * ya._length];
+}"""
+
+
+def click_plot(page, plot, u: float, v: float, data: bool = False) -> None:
+    """Hover, then click the plotly plot `plot` (a Locator) where a user would: at (u, v),
+    data coordinates with `data=True`, else fractions of the plot area from its top left.
+
+    Plotly drops a click when a figure update or resize redraws the plot between the hover
+    and the click (seen in loaded full runs, once on the orbifold plot and once on the Group
+    tab's diagram), and a point below the fold is no point at all: so the plot is scrolled
+    into view and clicked once no plot is being resized, two frames later, where it is then."""
+    plot.scroll_into_view_if_needed()
+    page.wait_for_function("(document.body.dataset.plotsResizing || '0') === '0'")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    x, y = plot.evaluate(_PLOT_POINT, [u, v, data])
+    page.mouse.move(x - 4, y - 4)
+    page.mouse.move(x, y, steps=4)
+    # Plotly clicks on the point it hovers: wait until the hover label is shown.
+    expect(plot.locator(".hoverlayer .hovertext")).to_have_count(1)
+    page.mouse.down()
+    page.mouse.up()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_clean_log
+from .conftest import assert_clean_log, click_plot
 
 pytestmark = pytest.mark.e2e
 
@@ -43,21 +43,9 @@ def _wait_changed(page, selector: str, before: float, n: int = 0) -> None:
 
 
 def _click_plot(page, selector: str, n: int = 0, fx: float = 0.5, fy: float = 0.45) -> None:
-    # Click once the explorer says it is ready and no plot is being resized: a figure
-    # update or resize arriving between the hover and the click redraws the plot and
-    # plotly drops the click (seen once in a loaded full run).
+    # Once the explorer says it is ready: an update still on its way redraws the plot.
     expect(page.locator(f"{selector} .sg-status .sg-ready")).to_be_visible()
-    page.wait_for_function("(document.body.dataset.plotsResizing || '0') === '0'")
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    area = page.locator(f"{selector} .js-plotly-plot").nth(n).locator(".nsewdrag").first
-    box = area.bounding_box()
-    x, y = box["x"] + fx * box["width"], box["y"] + fy * box["height"]
-    page.mouse.move(x - 4, y - 4)
-    page.mouse.move(x, y, steps=4)
-    # Plotly clicks on the point it hovers: wait until the hover label is shown.
-    expect(page.locator(f"{selector} .js-plotly-plot").nth(n).locator(".hoverlayer .hovertext")).to_have_count(1)
-    page.mouse.down()
-    page.mouse.up()
+    click_plot(page, page.locator(f"{selector} .js-plotly-plot").nth(n), fx, fy)
 
 
 def test_gp_explorer_slider_seed_and_click_in_the_browser(page, voila_server):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_clean_log
+from .conftest import assert_clean_log, click_plot
 
 pytestmark = pytest.mark.e2e
 
@@ -64,16 +64,7 @@ def test_p4m_diagram_and_a_click_draw_the_orbit(page, voila_server):
     # Four mirror images, each with a comma inside its circle.
     expect(page.locator(f"{DIAGRAM} .textpoint text", has_text=",")).to_have_count(4)
     # Click at the cell centre (fractional (1/2, 1/2), the 4-fold centre 1b).
-    target = page.evaluate(f"""() => {{
-      const gd = document.querySelector('{DIAGRAM}');
-      const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
-      return [box.left + xa._offset + xa.l2p(0.5), box.top + ya._offset + ya.l2p(0.5)];
-    }}""")
-    page.mouse.move(target[0] - 5, target[1] - 5)
-    page.mouse.move(target[0], target[1], steps=4)
-    expect(page.locator(f"{DIAGRAM} .hoverlayer .hovertext")).to_have_count(1)
-    page.mouse.down()
-    page.mouse.up()
+    click_plot(page, page.locator(DIAGRAM), 0.5, 0.5, data=True)
     expect(info).to_contain_text("Wyckoff position 1b (site symmetry 4mm)")
     page.wait_for_function(f"({CIRCLES})() == 1")
     assert_clean_log(log_path)
