@@ -330,6 +330,15 @@ def cached_curves() -> dict:
     return json.loads(text)
 
 
+def _current_xy(current: tuple | None) -> dict[str, list]:
+    """The "this page" marker's x and y: the errors of both posteriors at the number of
+    observations, or nothing."""
+    if current is None:
+        return {"x": [], "y": []}
+    n, errors = current
+    return {"x": [n] * len(errors), "y": list(errors)}
+
+
 def _curves_figure(curves: dict, counts, title: str, current: tuple | None = None,
                    template=None) -> go.Figure:
     """Mean error over the seeds against the number of observations (log axis), with the
@@ -349,12 +358,11 @@ def _curves_figure(curves: dict, counts, title: str, current: tuple | None = Non
     figure.add_trace(go.Scatter(x=[counts[0], counts[-1]], y=[prior, prior], mode="lines",
                                 name="no observations", line={"color": "grey", "dash": "dot"},
                                 hoverinfo="skip"))
-    if current is not None:
-        n, errors = current
-        figure.add_trace(go.Scatter(x=[n, n], y=list(errors), mode="markers", name="this page",
-                                    marker={"color": [colours[k] for k in KERNELS], "size": 12,
-                                            "symbol": "star", "line": {"color": "black", "width": 1}},
-                                    hovertemplate="this page: %{y:.3f}<extra></extra>"))
+    # Always there (empty without observations): a click then moves it, nothing else.
+    figure.add_trace(go.Scatter(**_current_xy(current), mode="markers", name="this page",
+                                marker={"color": [colours[k] for k in KERNELS], "size": 12,
+                                        "symbol": "star", "line": {"color": "black", "width": 1}},
+                                hovertemplate="this page: %{y:.3f}<extra></extra>"))
     figure.update_layout(
         title={"text": title, "font": {"size": 13}}, width=FIGURE_WIDTH, height=340,
         xaxis={"type": "log", "title": "number of observations", "tickvals": list(counts)},
@@ -420,6 +428,7 @@ class GPLab(StatusLine, widgets.VBox):
         self.results = widgets.HTML()
         self.results.add_class("sg-lab-results")
         self._live_curves: tuple | None = None
+        self._curves_shown: tuple | None = None  # what the curves panel was last drawn for
         self.panels = [FigureWidget(figure) for figure in self._figures()]
         for panel in self.panels:
             panel.data[0].on_click(self._on_click)
@@ -638,8 +647,18 @@ class GPLab(StatusLine, widgets.VBox):
                               f"hidden functions<br><sup>{settings}</sup>", self._current(), template)
 
     def _show_current(self) -> None:
-        sync_figure(self.curves, self._curves(BARE))
-        self._explain()
+        """Redraw the curves and their explanation when what they show changed (group,
+        settings, live curves); otherwise, as after a click, only move the page's marker."""
+        settings = self._settings()
+        live = self._live_curves is not None and self._live_curves[0] == settings
+        shown = (settings, live)
+        if shown != self._curves_shown:
+            sync_figure(self.curves, self._curves(BARE))
+            self._explain()
+            self._curves_shown = shown
+            return
+        marker = next(t for t in self.curves.data if t.name == "this page")
+        marker.update(_current_xy(self._current()))
 
     def _explain(self) -> None:
         curves, counts, label = self._curve_data()

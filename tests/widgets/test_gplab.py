@@ -259,6 +259,27 @@ def test_page_shows_the_curves_and_their_numbers(lab):
     assert f"{mean[0]:.3f}" in lab.explanation.value
 
 
+def test_the_page_marker_follows_every_click_and_the_explanation_every_setting():
+    """A click moves only the curves' "this page" marker (to the errors now shown); a new
+    lengthscale redraws the explanation, which names the mismatch with the truth's."""
+    lab = GPLab("p4", seed=2)
+    marker = next(t for t in lab.curves.data if t.name == "this page")
+    assert len(marker.x) == 0
+    for k, fractional in enumerate(([0.3, 0.2], [0.7, 0.6]), start=1):
+        lab._on_click(None, _Click(lab.model.lattice, fractional), None)
+        marker = next(t for t in lab.curves.data if t.name == "this page")
+        assert list(marker.x) == [k, k]
+        np.testing.assert_allclose(marker.y, [lab.model.invariant_rmse, lab.model.periodic_rmse])
+    assert lab.model.lengthscale > lab.model.truth_lengthscale
+    assert "is longer than the truth's" in lab.explanation.value
+    lab.lengthscale.value = lab.model.truth_lengthscale - 0.05
+    assert "is shorter than the truth's" in lab.explanation.value
+    marker = next(t for t in lab.curves.data if t.name == "this page")
+    np.testing.assert_allclose(marker.y, [lab.model.invariant_rmse, lab.model.periodic_rmse])
+    lab.clear.click()
+    assert len(next(t for t in lab.curves.data if t.name == "this page").x) == 0
+
+
 def test_dashboard_deep_links():
     dashboard = gp_lab_dashboard({"group": "pmm", "seed": "3", "lengthscale": "0.3", "n": "4"})
     assert dashboard.lab.model.group.common_symbol == "pmm"
