@@ -199,6 +199,17 @@ def sync_figure(widget: FigureWidget, fresh: go.Figure) -> None:
         widget.layout.update(layout, overwrite=True)
 
 
+def side_by_side(*cells: tuple[widgets.Widget, str]) -> widgets.HBox:
+    """Widgets side by side where there is room, one under another where there is not (a
+    phone): each ``(widget, basis)`` grows from its CSS flex basis (e.g. ``"340px"``), is
+    never narrower than 280 px nor wider than the row."""
+    return widgets.HBox(
+        [widgets.Box([widget], layout=widgets.Layout(flex=f"1 1 {basis}", min_width="280px",
+                                                     max_width="100%"))
+         for widget, basis in cells],
+        layout=widgets.Layout(flex_flow="row wrap"))
+
+
 class StatusLine:
     """The status line of an explorer: busy while a change is applied, then the result
     (``_info``) or the model's error, with the time the update took."""

@@ -11,7 +11,8 @@ import traitlets
 from ..basis import invariant_basis
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MIN_RESOLUTION
 from ..render import BARE, plot_field, plot_gallery, plot_spectrum
-from ._base import GroupState, bounded, bounds, check_bounds
+from ._base import GroupState, bounded, bounds, check_bounds, side_by_side
+from ._checklist import Checklist
 from ._figure import FigureWidget
 from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links, grid_csv
 
@@ -80,8 +81,8 @@ class BasisExplorer(PlaneExplorer):
         self.index.add_class("sg-index")
         self.resolution = widgets.Dropdown(options=sorted({64, 128, 256, 512, 1024, resolution}),
                                            value=resolution, description="grid")
-        self.overlays = widgets.SelectMultiple(options=list(OVERLAYS), value=list(OVERLAYS),
-                                               description="overlays", rows=3)
+        self.overlays = Checklist(options=list(OVERLAYS), value=list(OVERLAYS), description="overlays")
+        self.overlays.add_class("sg-overlays")
         self.gallery_button = widgets.Button(description="gallery of first 8")
         self.download_button = widgets.Button(description="prepare data (.npz, CSV)")
         self.download = widgets.HTML()
@@ -98,9 +99,12 @@ class BasisExplorer(PlaneExplorer):
         self.gallery_button.on_click(self._show_gallery)
         self.download_button.on_click(self._prepare_download)
         controls = widgets.HBox([self.group_select, self.index, self.resolution, self.cells])
-        super().__init__([controls, self.lattice_editor, self.overlays, self.status, self.figure,
-                          self.spectrum, widgets.HBox([self.gallery_button, self.download_button,
-                                                       self.download]), self.gallery])
+        # The spectrum beside the heatmap where there is room: a click on a level changes a
+        # plot in view (under it on a phone).
+        super().__init__([controls, self.lattice_editor, self.overlays, self.status,
+                          side_by_side((self.figure, "480px"), (self.spectrum, "320px")),
+                          widgets.HBox([self.gallery_button, self.download_button, self.download]),
+                          self.gallery])
         self.add_class("sg-basis-explorer")
         self._done()
 

@@ -31,6 +31,7 @@ from ._base import (
     bounds,
     check_bounds,
     group_dropdown,
+    side_by_side,
     sync_figure,
     warm_in_background,
 )
@@ -451,19 +452,13 @@ class GPLab(StatusLine, widgets.VBox):
         self.curves_button.on_click(self._compute_curves)
         self.model.observe(self._redraw, "computed")
         self.model.observe(lambda c: self._done(), "error")
-        # Panels side by side where there is room, one under another on a phone.
-        wrap = widgets.Layout(flex_flow="row wrap")
-
-        def cell(widget, basis: str) -> widgets.Box:
-            return widgets.Box([widget], layout=widgets.Layout(flex=f"1 1 {basis}", min_width="280px",
-                                                                max_width="100%"))
+        wrap = widgets.Layout(flex_flow="row wrap")  # controls: on more lines on a phone
         super().__init__([
             widgets.HBox([self.group_select, self.lengthscale, self.noise, self.seed], layout=wrap),
             widgets.HBox([self.random_button, self.fit_button, self.apply_button, self.clear],
                          layout=wrap),
-            self.status, widgets.HBox([cell(p, "340px") for p in self.panels], layout=wrap),
-            self.results,
-            widgets.HBox([cell(self.curves, "420px"), cell(self.explanation, "300px")], layout=wrap),
+            self.status, side_by_side(*((p, "340px") for p in self.panels)),
+            self.results, side_by_side((self.curves, "420px"), (self.explanation, "300px")),
             self.curves_button])
         self.add_class("sg-gp-lab")
         self._show_results()

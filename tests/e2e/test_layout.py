@@ -44,6 +44,20 @@ DASHBOARDS = {
     "lesson_space_groups": ("lesson_space_groups.ipynb", [("page", None, PLOTS, 3)]),
 }
 TABS = ":is(.sg-tabs, .sg-space-tabs) > .lm-TabBar .lm-TabBar-tab"
+# Plots side by side at 1280 px and one under the other at 400 px, by view: (selector of the
+# plots, index of the left one, index of the right one). The spectrum beside the heatmap:
+# a click on a level changes a plot in view.
+BESIDE = {
+    "explorer-basis": (f".sg-basis-explorer {PLOTS}", 0, 1),
+    "gp_lab-page": (f".sg-gp-lab {PLOTS}", 0, 1),
+}
+PLACEMENT = """([selector, i, j]) => {
+  const plots = document.querySelectorAll(selector);
+  const a = plots[i].getBoundingClientRect(), b = plots[j].getBoundingClientRect();
+  if (b.left >= a.right - 1 && Math.abs(b.top - a.top) < a.height) return 'beside';
+  if (b.top >= a.bottom - 1) return 'below';
+  return `overlapping: ${JSON.stringify([a, b].map(r => [r.left, r.top, r.right, r.bottom].map(Math.round)))}`;
+}"""
 
 # Visible elements that overflow: labels whose text their own box cuts (an ellipsis); those
 # whose box ends right of the viewport, unless a box
@@ -141,6 +155,11 @@ def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_serve
             page.set_viewport_size({"width": width, "height": 800})
             problems += _overflow(page, f"{label} {width}")
             _shot(page, tmp_path, f"{label}-{width}")
+            if label in BESIDE:
+                placed = page.evaluate(PLACEMENT, list(BESIDE[label]))
+                wanted = "beside" if width == 1280 else "below"
+                if placed != wanted:
+                    problems.append(f"{label} {width}: plots {BESIDE[label][1:]} {placed}, not {wanted}")
     assert not problems, "\n".join(problems)
     assert outside == [], f"{notebook} requested {outside}"
     assert_clean_log(log_path)
