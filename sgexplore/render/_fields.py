@@ -192,6 +192,9 @@ def plot_gallery(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | N
     for i in range(1, count + 1):
         suffix = "" if i == 1 else str(i)
         figure.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
-    figure.update_layout(height=220 * rows, margin={"l": 10, "r": 10, "t": 40, "b": 10},
-                         title=f"{group.symbol}: the first {count} invariant functions")
+    # The title in a band of its own above the first row's subplot titles (they sit just
+    # above their plots, in the top margin; a 40 px margin put the title over them).
+    figure.update_layout(height=220 * rows + 40, margin={"l": 10, "r": 10, "t": 80, "b": 10},
+                         title={"text": f"{group.symbol}: the first {count} invariant functions",
+                                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})
     return figure

@@ -90,6 +90,7 @@ class BasisExplorer(PlaneExplorer):
         self._drawn = self._scene()
         self.spectrum = FigureWidget(plot_spectrum(self.model.eigenvalues, self.model.index))
         self.gallery = widgets.VBox()
+        self.gallery.add_class("sg-gallery")
         self.spectrum.data[0].on_click(self._on_spectrum_click)
         self.index.observe(lambda c: self._set("index", c["new"]), "value")
         self.resolution.observe(lambda c: self._set("resolution", c["new"]), "value")

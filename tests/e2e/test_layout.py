@@ -51,6 +51,14 @@ BESIDE = {
     "explorer-basis": (f".sg-basis-explorer {PLOTS}", 0, 1),
     "gp_lab-page": (f".sg-gp-lab {PLOTS}", 0, 1),
 }
+# Boxes of a plot's title and of its subplot titles (annotations) that overlap.
+TITLE_OVERLAPS = """(selector) => {
+  const plot = document.querySelector(selector);
+  const title = plot.querySelector('.gtitle').getBoundingClientRect();
+  return [...plot.querySelectorAll('.annotation')].map(a => a.getBoundingClientRect())
+    .filter(r => r.left < title.right && title.left < r.right && r.top < title.bottom && title.top < r.bottom)
+    .length;
+}"""
 PLACEMENT = """([selector, i, j]) => {
   const plots = document.querySelectorAll(selector);
   const a = plots[i].getBoundingClientRect(), b = plots[j].getBoundingClientRect();
@@ -160,6 +168,16 @@ def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_serve
                 wanted = "beside" if width == 1280 else "below"
                 if placed != wanted:
                     problems.append(f"{label} {width}: plots {BESIDE[label][1:]} {placed}, not {wanted}")
+        if label == "explorer-basis":  # the gallery: its title above its subplots' titles
+            page.locator(".sg-basis-explorer button", has_text="gallery of first 8").click()
+            gallery = ".sg-basis-explorer .sg-gallery .js-plotly-plot"
+            page.wait_for_function(f"document.querySelectorAll('{gallery} .annotation').length >= 8")
+            for width in (1280, 400):
+                page.set_viewport_size({"width": width, "height": 800})
+                problems += _overflow(page, f"{label} gallery {width}")
+                if page.evaluate(TITLE_OVERLAPS, gallery):
+                    problems.append(f"{label} gallery {width}: its title overlaps its subplots' titles")
+                _shot(page, tmp_path, f"{label}-gallery-{width}")
     assert not problems, "\n".join(problems)
     assert outside == [], f"{notebook} requested {outside}"
     assert_clean_log(log_path)
