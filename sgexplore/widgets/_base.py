@@ -202,10 +202,12 @@ def sync_figure(widget: FigureWidget, fresh: go.Figure) -> None:
 def side_by_side(*cells: tuple[widgets.Widget, str]) -> widgets.HBox:
     """Widgets side by side where there is room, one under another where there is not (a
     phone): each ``(widget, basis)`` grows from its CSS flex basis (e.g. ``"340px"``), is
-    never narrower than 280 px nor wider than the row."""
+    never narrower than 280 px nor wider than the row. The widget takes its cell's width (a
+    column box stretches it), so an autosized plot grows back when the window widens again
+    (as a row's item it kept the width it had drawn at)."""
     return widgets.HBox(
-        [widgets.Box([widget], layout=widgets.Layout(flex=f"1 1 {basis}", min_width="280px",
-                                                     max_width="100%"))
+        [widgets.Box([widget], layout=widgets.Layout(flex=f"1 1 {basis}", flex_flow="column",
+                                                     min_width="280px", max_width="100%"))
          for widget, basis in cells],
         layout=widgets.Layout(flex_flow="row wrap"))
 

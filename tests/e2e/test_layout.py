@@ -59,6 +59,12 @@ TITLE_OVERLAPS = """(selector) => {
     .filter(r => r.left < title.right && title.left < r.right && r.top < title.bottom && title.top < r.bottom)
     .length;
 }"""
+# The drawn widths of the plots and the widths of the boxes holding them.
+FILLED = """(selector) => {
+  const plots = [...document.querySelectorAll(selector)].slice(0, 2);
+  return [plots.map(p => Math.round(p._fullLayout.width)),
+          plots.map(p => Math.round(p.parentElement.getBoundingClientRect().width))];
+}"""
 PLACEMENT = """([selector, i, j]) => {
   const plots = document.querySelectorAll(selector);
   const a = plots[i].getBoundingClientRect(), b = plots[j].getBoundingClientRect();
@@ -177,6 +183,10 @@ def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_serve
                 problems += _overflow(page, f"{label} gallery {width}")
                 if page.evaluate(TITLE_OVERLAPS, gallery):
                     problems.append(f"{label} gallery {width}: its title overlaps its subplots' titles")
+                # Back from 400 px: the heatmap and the spectrum fill their cells again.
+                drawn, cells = page.evaluate(FILLED, BESIDE[label][0])
+                if any(abs(d - c) > 2 for d, c in zip(drawn, cells)):
+                    problems.append(f"{label} {width}: plots {drawn} px wide in cells of {cells}")
                 _shot(page, tmp_path, f"{label}-gallery-{width}")
     assert not problems, "\n".join(problems)
     assert outside == [], f"{notebook} requested {outside}"
