@@ -211,6 +211,12 @@ def _click_trips(browser, url: str, explorer: str, fingerprint: str,
 
 DASHBOARDS = ("explorer.ipynb?tab=2", "space_groups.ipynb", "crystal.ipynb",
               "gaussian_processes.ipynb", "lesson_wallpaper.ipynb")
+# The floor: a notebook showing one small plotly FigureWidget and nothing else, served with
+# the dashboards by the same Voila (same template, same plotly.js): what Voila and plotly
+# cost before sgexplore does anything.
+FLOOR = "floor.ipynb"
+_FLOOR_CELL = ("import plotly.graph_objects as go\n"
+               "go.FigureWidget(go.Figure(go.Heatmap(z=[[0, 1], [1, 0]])))")
 FIRST_FIGURE = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .some(g => g._fullLayout && g.data && g.data.length > 0)"""
 
@@ -253,11 +259,26 @@ def _wait_until_idle(server_pid: int, kernels: int, quiet: float = 3.0, timeout:
     raise TimeoutError("the preheated kernels did not settle")
 
 
+def _with_floor(notebooks: Path, folder: Path) -> Path:
+    """A copy of ``notebooks`` in ``folder`` with the floor notebook added."""
+    import json
+    import shutil
+
+    copy = folder / "notebooks"
+    shutil.copytree(notebooks, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    cell = {"cell_type": "code", "execution_count": None, "id": "floor", "metadata": {},
+            "outputs": [], "source": _FLOOR_CELL}
+    kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    (copy / FLOOR).write_text(json.dumps({"cells": [cell], "metadata": {"kernelspec": kernel},
+                                          "nbformat": 4, "nbformat_minor": 5}))
+    return copy
+
+
 def _open_each(server, base: str, browser) -> list[tuple[str, float, float]]:
-    """Open every dashboard once (each in a new kernel): (name, ms to first figure, MiB of
-    the kernel that served it)."""
+    """Open the floor and every dashboard once (each in a new kernel): (name, ms to first
+    figure, MiB of the kernel that served it)."""
     results = []
-    for name in DASHBOARDS:
+    for name in (FLOOR, *DASHBOARDS):
         before = _kernels(server.pid)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         started = time.perf_counter()
@@ -272,7 +293,7 @@ def _open_each(server, base: str, browser) -> list[tuple[str, float, float]]:
 
 def first_figures(notebooks: Path) -> list[tuple[str, dict[str, float], float]]:
     """(dashboard, {start: ms from page request to the first plotted figure}, kernel MiB)
-    for three starts, each page in a new kernel:
+    for three starts, each page in a new kernel, the floor (``FLOOR``) first:
 
     - ``cold``: a kernel started for the request, no JAX compilation cache;
     - ``jax cache``: the same with JAX's persistent compilation cache filled by an earlier
@@ -280,9 +301,11 @@ def first_figures(notebooks: Path) -> list[tuple[str, dict[str, float], float]]:
     - ``preheated``: Voila's preheated kernel (``--preheat_kernel``, as ``make serve``),
       which imported and compiled the default view before the request.
     """
-    times: dict[str, dict[str, float]] = {name: {} for name in DASHBOARDS}
+    names = (FLOOR, *DASHBOARDS)
+    times: dict[str, dict[str, float]] = {name: {} for name in names}
     memory: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as folder:
+        notebooks = _with_floor(notebooks, Path(folder))
         env = {"JAX_COMPILATION_CACHE_DIR": cache, "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
         with _voila_and_chromium(notebooks) as (server, base, browser):
             for name, ms, mib in _open_each(server, base, browser):
@@ -293,10 +316,10 @@ def first_figures(notebooks: Path) -> list[tuple[str, dict[str, float], float]]:
                 times[name]["jax cache"] = ms
         with _voila_and_chromium(notebooks, "--preheat_kernel=True", "--pool_size=1",
                                  env=env) as (server, base, browser):
-            _wait_until_idle(server.pid, len(DASHBOARDS))
+            _wait_until_idle(server.pid, len(names))
             for name, ms, _ in _open_each(server, base, browser):
                 times[name]["preheated"] = ms
-    return [(name, times[name], memory[name]) for name in DASHBOARDS]
+    return [(name, times[name], memory[name]) for name in names]
 
 
 def _serve(port: int, pool: int, log_path: Path) -> subprocess.Popen:
