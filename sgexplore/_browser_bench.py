@@ -11,8 +11,10 @@ the explorer in its status).
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -261,9 +263,6 @@ def _wait_until_idle(server_pid: int, kernels: int, quiet: float = 3.0, timeout:
 
 def _with_floor(notebooks: Path, folder: Path) -> Path:
     """A copy of ``notebooks`` in ``folder`` with the floor notebook added."""
-    import json
-    import shutil
-
     copy = folder / "notebooks"
     shutil.copytree(notebooks, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     cell = {"cell_type": "code", "execution_count": None, "id": "floor", "metadata": {},

@@ -271,12 +271,11 @@ def bench_first_figure() -> list[Result]:
     print(f"{'dashboard':<26}  {'cold':>9}  {'jax cache':>9}  {'preheated':>9}  "
           f"{'preheated / floor':>17}  kernel memory")
     for name, times, memory in rows:
-        for start in ("cold", "jax cache", "preheated"):
-            if name != FLOOR:
-                results.append(Result(f"first figure {name} ({start})", times[start] / 1e3,
-                                      floor[start] / 1e3, times[start] / floor[start],
-                                      f"floor ({FLOOR}: one FigureWidget, same Voila, same start) "
-                                      f"as baseline; kernel {memory:.0f} MiB"))
+        for start in ("cold", "jax cache", "preheated") if name != FLOOR else ():
+            results.append(Result(f"first figure {name} ({start})", times[start] / 1e3,
+                                  floor[start] / 1e3, times[start] / floor[start],
+                                  f"floor ({FLOOR}: one FigureWidget, same Voila, same start) "
+                                  f"as baseline; kernel {memory:.0f} MiB"))
         print(f"{name:<26}  {times['cold']:7.0f} ms  {times['jax cache']:7.0f} ms  "
               f"{times['preheated']:7.0f} ms  {times['preheated'] / floor['preheated']:16.1f}x  "
               f"{memory:.0f} MiB")

@@ -619,12 +619,16 @@ class GPLab(StatusLine, widgets.VBox):
         """The curves shown: computed live for the current settings (button), else the
         cached ones for the defaults; and a label saying which."""
         m = self.model
-        if self._live_curves is not None and self._live_curves[0] == self._settings():
+        if self._live():
             curves, label = self._live_curves[1], f"lengthscale {m.lengthscale:g}, noise {m.noise:g}"
             return curves, CURVE_COUNTS, label
         cached = cached_curves()
         label = "lengthscale {lengthscale:g}, noise {noise:g}".format(**cached["settings"])
         return cached["groups"][m.group.common_symbol], tuple(cached["counts"]), label
+
+    def _live(self) -> bool:
+        """Whether the curves computed live are for the current settings."""
+        return self._live_curves is not None and self._live_curves[0] == self._settings()
 
     def _settings(self) -> tuple:
         m = self.model
@@ -644,9 +648,7 @@ class GPLab(StatusLine, widgets.VBox):
     def _show_current(self) -> None:
         """Redraw the curves and their explanation when what they show changed (group,
         settings, live curves); otherwise, as after a click, only move the page's marker."""
-        settings = self._settings()
-        live = self._live_curves is not None and self._live_curves[0] == settings
-        shown = (settings, live)
+        shown = (self._settings(), self._live())
         if shown != self._curves_shown:
             sync_figure(self.curves, self._curves(BARE))
             self._explain()
