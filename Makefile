@@ -8,10 +8,15 @@ GPU ?= 0
 CHROMIUM ?= /usr/bin/chromium
 POOL ?= 1
 JAX_CACHE ?= $(CURDIR)/.cache/jax
-# Kernels idle this long (seconds) are shut down (defaults as in voila.json; the README's
-# "Serving a class" explains the values).
+# Kernels idle this long (seconds) are shut down even with their page open (as in voila.json);
+# a kernel whose page went away ends PAGE_GRACE seconds later, checked every CULL_INTERVAL
+# seconds (the README's "Serving a class" explains the values). LAN=1 lets students on the
+# network in; SERVE_ARGS passes more options to `sgexplore serve` (see its --help).
 CULL_IDLE ?= 1200
-CULL_INTERVAL ?= 60
+CULL_INTERVAL ?= 10
+PAGE_GRACE ?= 60
+LAN ?= 0
+SERVE_ARGS ?=
 LOCK := requirements.lock
 TEMPLATE := $(wildcard share/jupyter/voila/templates/sgexplore/*)
 
@@ -37,18 +42,14 @@ $(VENV)/.test: pyproject.toml $(LOCK) $(TEMPLATE) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e ".[test]"
 	touch $@ $(VENV)/.serve-0
 
-# Voila keeps POOL kernels per dashboard preheated: each has imported sgexplore and compiled
-# the default views before anyone asks (see sgexplore.widgets.warm_up). JAX keeps compiled
-# programs in JAX_CACHE, so even a cold kernel skips most compilation after the first run.
-# voila.json (read from this folder) sets the template, turns off template and theme
-# overrides from the URL, and culls idle kernels; CULL_IDLE and CULL_INTERVAL override it.
+# `sgexplore serve` (sgexplore/serving): one Voila server for every dashboard, a landing page
+# at /, POOL kernels per dashboard preheated (each has imported sgexplore and compiled the
+# default views before anyone asks; POOL=1,lesson_wallpaper=20 sets one dashboard's pool).
+# JAX keeps compiled programs in JAX_CACHE, so even a cold kernel skips most compilation.
 serve: $(VENV)/.serve-$(GPU)
-	JAX_COMPILATION_CACHE_DIR="$(JAX_CACHE)" JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS=0 \
-	$(BIN)/voila notebooks/explorer.ipynb --port=$(PORT) --Voila.ip=127.0.0.1 \
-		--preheat_kernel=True --pool_size=$(POOL) \
-		--MappingKernelManager.cull_idle_timeout=$(CULL_IDLE) \
-		--MappingKernelManager.cull_interval=$(CULL_INTERVAL) \
-		--VoilaConfiguration.file_allowlist="['.*\.(png|svg|css|js)']"
+	$(BIN)/sgexplore serve --port=$(PORT) --pool=$(POOL) $(if $(filter 1,$(LAN)),--lan) \
+		--cull-idle=$(CULL_IDLE) --cull-interval=$(CULL_INTERVAL) --page-grace=$(PAGE_GRACE) \
+		--jax-cache="$(JAX_CACHE)" $(SERVE_ARGS)
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -61,7 +62,7 @@ chromium:
 	fi
 
 test: $(VENV)/.test chromium
-	$(BIN)/python -m pytest -n 2 --durations=15 tests sgexplore README.md --doctest-glob=README.md
+	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=15 tests sgexplore README.md --doctest-glob=README.md
 
 bench: $(VENV)/.test
 	$(BIN)/python -m sgexplore.bench

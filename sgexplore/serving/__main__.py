@@ -1,0 +1,5 @@
+"""``python -m sgexplore.serving serve ...`` is ``sgexplore serve ...``."""
+
+from sgexplore.serving import main
+
+main()

@@ -1,0 +1,72 @@
+"""A kernel manager that ends a dashboard's kernel once its page has gone, however it went.
+
+Voila ends a page's kernel when the page says goodbye (a request sent while it unloads),
+and Jupyter's culler ends kernels idle for a long time. A page that goes without a goodbye
+(the browser killed, a laptop closed, the Wi-Fi lost, a link preview or ``curl`` that never
+runs the page's scripts) left its kernel running until the idle cull, 20 minutes later.
+Here a kernel outside Voila's preheated pool with no page connected is shut down once it
+has been alone and quiet for ``page_grace`` seconds; a page that is connected keeps its
+kernel (the idle cull still applies to it). The server closes the connection of a page
+whose network has gone when its pings stay unanswered (``ws_ping_timeout``), so that case
+becomes an ordinary disconnection.
+"""
+
+from __future__ import annotations
+
+import time
+
+from jupyter_client.utils import ensure_async
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Float
+
+
+class PageKernelManager(AsyncMappingKernelManager):
+    """Jupyter's kernel manager, plus: a kernel whose page is gone ends ``page_grace``
+    seconds later (checked every ``cull_interval`` seconds, which the culler needs on:
+    ``cull_idle_timeout > 0``)."""
+
+    page_grace = Float(
+        60.0, config=True,
+        help="Seconds a kernel with no page connected (after its page closed, or since it left "
+             "the preheated pool without a page ever connecting) and without activity is kept "
+             "before it is shut down. A page that reconnects in time keeps its kernel.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Monotonic time since which each kernel has had no page connected, for the kernels
+        # the culler has seen alone (a pooled kernel is never seen: Voila's pool answers first).
+        self._alone_since: dict[str, float] = {}
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        self._alone_since.pop(kernel_id, None)
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        if self._kernel_connections.get(kernel_id, 0) <= 0 and kernel_id in self._kernels:
+            self._alone_since[kernel_id] = time.monotonic()
+
+    def remove_kernel(self, kernel_id: str):
+        self._alone_since.pop(kernel_id, None)
+        return super().remove_kernel(kernel_id)
+
+    def alone_for(self, kernel_id: str) -> float | None:
+        """Seconds the kernel has been without a page and without activity, or None while
+        a page is connected."""
+        if self._kernel_connections.get(kernel_id, 0) > 0 or kernel_id not in self._kernels:
+            return None
+        now = time.monotonic()
+        alone = now - self._alone_since.setdefault(kernel_id, now)
+        kernel = self._kernels[kernel_id]
+        last = getattr(kernel, "last_activity", None)
+        if last is not None:
+            alone = min(alone, max(0.0, time.time() - last.timestamp()))
+        return alone
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        alone = self.alone_for(kernel_id)
+        if alone is not None and alone > self.page_grace:
+            self.log.info("Kernel %s has had no page for %.0f s: shutting it down", kernel_id, alone)
+            await ensure_async(self.shutdown_kernel(kernel_id))
+            return
+        await ensure_async(super().cull_kernel_if_idle(kernel_id))
