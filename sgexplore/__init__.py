@@ -64,7 +64,7 @@ _LAZY = {
     "Crystal": "sgexplore.crystal",
 }
 _SUBMODULES = ("basis", "bench", "crystal", "gp", "groups", "kernels", "limits", "orbifolds",
-               "render", "widgets")
+               "render", "serving", "widgets")
 
 
 def __getattr__(name: str):

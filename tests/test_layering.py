@@ -16,6 +16,8 @@ FORBIDDEN = {
     "sgexplore.crystal": ["jax", "plotly", "ipywidgets", "crystal_toolkit", "pymatgen",
                           "sgexplore.basis", "sgexplore.render"],
     "sgexplore.kernels": ["plotly", "ipywidgets", "sgexplore.render", "sgexplore.widgets"],
+    # The dashboard records and the command's entry point: no server until `serve` runs.
+    "sgexplore.serving": ["jax", "plotly", "ipywidgets", "voila", "sgexplore.widgets"],
 }
 
 
