@@ -24,6 +24,7 @@ import numpy as np
 from .basis import invariant_basis
 from .basis._construction import basis_terms, bound_for_count
 from .groups import DENOMINATOR, all_space_groups, space_group, wallpaper_group
+from .serving import notebooks_dir
 
 # Peak memory bandwidth (bytes/s) of accelerators we may be lent, for the achieved fraction.
 PEAK_BANDWIDTH = {"H100": 3.35e12, "H200": 4.8e12, "A100": 2.0e12}
@@ -247,7 +248,7 @@ def bench_browser(only: str = "") -> list[Result]:
     ``only``: just the cases whose name contains it."""
     from ._browser_bench import browser_round_trips
 
-    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    notebooks = notebooks_dir()  # a clone's notebooks/, or the ones in the wheel
     results = []
     print(f"{'case':<22}  {'median':>9}  {'p90':>9}  {'kernel':>9}  ratio")
     for name, median, p90, kernel in browser_round_trips(notebooks, only):
@@ -264,7 +265,7 @@ def bench_first_figure() -> list[Result]:
     run, with the same start), and the kernel's resident memory."""
     from ._browser_bench import FLOOR, first_figures
 
-    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    notebooks = notebooks_dir()  # a clone's notebooks/, or the ones in the wheel
     results = []
     rows = first_figures(notebooks)
     floor = rows[0][1]

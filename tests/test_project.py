@@ -52,6 +52,10 @@ def test_readme_binder_badges_open_existing_dashboards():
 def test_make_serve_binds_to_localhost_and_preheats():
     recipe = subprocess.run(["make", "-n", "serve", "VENV=/nonexistent"], cwd=ROOT,
                             capture_output=True, text=True).stdout.replace("\\\n", " ")
-    voila = next(line for line in recipe.splitlines() if "bin/voila" in line)
-    assert "--Voila.ip=127.0.0.1" in voila and "--preheat_kernel=True" in voila
-    assert "JAX_COMPILATION_CACHE_DIR=" in voila
+    serve = next(line for line in recipe.splitlines() if "bin/sgexplore serve" in line)
+    # 127.0.0.1 and one preheated kernel per dashboard are sgexplore serve's defaults
+    # (tests/test_serving_cli.py); LAN=1 asks for every interface.
+    assert "--lan" not in serve and "--pool=1 " in serve and "--jax-cache=" in serve
+    recipe = subprocess.run(["make", "-n", "serve", "VENV=/nonexistent", "LAN=1"], cwd=ROOT,
+                            capture_output=True, text=True).stdout
+    assert "--lan" in recipe

@@ -29,8 +29,9 @@ def test_every_notebook_has_a_card_and_every_card_a_notebook_and_a_picture():
 
 
 def test_the_promised_two_minutes_hold_for_the_defaults():
-    """A kernel whose page went ends within 2 minutes: its connection is dropped after two
-    unanswered ping intervals at worst, then it waits the grace, then the next check."""
+    """A kernel whose page went ends within 2 minutes: its connection is dropped three ping
+    intervals after the page went at worst (no pong for two, noticed at the next ping), then
+    it waits the grace, then the next check."""
     args = parser().parse_args(["serve"])
     worst = 3 * args.ping_interval + args.page_grace + args.cull_interval
     assert worst <= 120, worst
@@ -58,6 +59,8 @@ def test_voila_json_and_the_server_agree_on_template_overrides_and_idle_culling(
     argv, _ = voila_arguments(parser().parse_args(["serve"]))
     for key, value in settings["VoilaConfiguration"].items():
         assert f"--VoilaConfiguration.{key}={value}" in argv
+    for key, value in settings["VoilaExecutor"].items():
+        assert f"--VoilaExecutor.{key}={value}" in argv
     cull = settings["MappingKernelManager"]
     assert f"--MappingKernelManager.cull_idle_timeout={cull['cull_idle_timeout']}" in argv
 

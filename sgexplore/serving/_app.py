@@ -181,8 +181,8 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--cull-interval", type=float, default=10,
                        help="seconds between checks for kernels to end (default 10)")
     serve.add_argument("--ping-interval", type=float, default=10,
-                       help="seconds between pings of each page's connection; one unanswered "
-                            "for twice that is taken as gone (default 10)")
+                       help="seconds between pings of each page's connection; one with no "
+                            "answer for twice that is dropped (default 10)")
     serve.add_argument("--notebooks", type=Path, default=None,
                        help="the folder of the dashboards (default: the installed ones)")
     serve.add_argument("--jax-cache", type=Path, default=None,
@@ -206,6 +206,10 @@ def voila_arguments(args: argparse.Namespace) -> tuple[list[str], Config]:
     config.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": default},
         **{dashboard(name).notebook: {"pool_size": size} for name, size in pools.items()}}
+    # jupyter_server's pings (milliseconds): at each ping, a connection whose last pong is
+    # older than the timeout is closed. The timeout must exceed the interval, or every
+    # connection is dropped at every ping (tornado warns that its own ping timeout is
+    # clipped: it reads these settings as seconds, and never pings in 10,000 s).
     config.Voila.tornado_settings = {"ws_ping_interval": ping_ms, "ws_ping_timeout": 2 * ping_ms}
     argv = [
         str(args.notebooks or notebooks_dir()),
@@ -225,6 +229,11 @@ def voila_arguments(args: argparse.Namespace) -> tuple[list[str], Config]:
         f"--MappingKernelManager.cull_interval={max(1, round(args.cull_interval))}",
         "--MappingKernelManager.cull_busy=False",
         f"--PageKernelManager.page_grace={args.page_grace:g}",
+        # nbclient waits 4 s for a cell's output after its reply, then renders the cell without
+        # it: with a class arriving at once on 2 cores, 19 of 20 pages lost their widget that
+        # way and never showed a figure. The wait ends as soon as the output is in.
+        "--VoilaExecutor.iopub_timeout=120",
+        "--VoilaExecutor.startup_timeout=300",
         *(["--no-browser"] if args.no_browser else []),
     ]
     return argv, config

@@ -4,9 +4,12 @@ Voila ends a page's kernel when the page says goodbye (a request sent while it u
 and Jupyter's culler ends kernels idle for a long time. A page that goes without a goodbye
 (the browser killed, a laptop closed, the Wi-Fi lost, a link preview or ``curl`` that never
 runs the page's scripts) left its kernel running until the idle cull, 20 minutes later.
-Here a kernel outside Voila's preheated pool with no page connected is shut down once it
-has been alone and quiet for ``page_grace`` seconds; a page that is connected keeps its
-kernel (the idle cull still applies to it). The server closes the connection of a page
+Here a kernel outside Voila's preheated pool with no page connected and not computing is
+shut down once it has been alone and quiet for ``page_grace`` seconds; a page that is
+connected keeps its kernel (the idle cull still applies to it). A kernel rendering a page
+computes (busy) until the page's HTML is complete, however long a loaded machine takes, and
+its clock starts only then, so the grace is the time a browser has to run the page's
+scripts and connect. The server closes the connection of a page
 whose network has gone when its pings stay unanswered (``ws_ping_timeout``), so that case
 becomes an ordinary disconnection.
 """
@@ -52,12 +55,15 @@ class PageKernelManager(AsyncMappingKernelManager):
 
     def alone_for(self, kernel_id: str) -> float | None:
         """Seconds the kernel has been without a page and without activity, or None while
-        a page is connected."""
-        if self._kernel_connections.get(kernel_id, 0) > 0 or kernel_id not in self._kernels:
+        a page is connected or the kernel computes (a preheated kernel computes from its
+        warm-up until its page is rendered, waiting for the request in between: its last
+        output can be minutes old when a page takes it)."""
+        kernel = self._kernels.get(kernel_id)
+        if (kernel is None or self._kernel_connections.get(kernel_id, 0) > 0
+                or getattr(kernel, "execution_state", None) == "busy"):
             return None
         now = time.monotonic()
         alone = now - self._alone_since.setdefault(kernel_id, now)
-        kernel = self._kernels[kernel_id]
         last = getattr(kernel, "last_activity", None)
         if last is not None:
             alone = min(alone, max(0.0, time.time() - last.timestamp()))
