@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import shutil
 import socket
@@ -321,108 +320,78 @@ def first_figures(notebooks: Path) -> list[tuple[str, dict[str, float], float]]:
     return [(name, times[name], memory[name]) for name in names]
 
 
-def _serve(port: int, pool: int, log_path: Path) -> subprocess.Popen:
-    """``make serve`` (the server a teacher runs) from the repository, in this environment."""
-    root = Path(__file__).resolve().parents[1]
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            ["make", "--no-print-directory", "serve", f"PORT={port}", f"POOL={pool}",
-             f"VENV={sys.prefix}", f"JAX_CACHE={log_path.parent / 'jax'}"],
-            cwd=root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    for _ in range(3000):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/", timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("make serve did not start:\n" + log_path.read_text())
-            time.sleep(0.2)
-    return server
-
-
-async def _class_arrives(browser, url: str, students: int) -> tuple[list[float], list]:
-    """``students`` pages requested at once, each in a browser context of its own (a
-    student's browser): (seconds from request to first figure, or inf for a page that
-    showed none within 5 minutes; (context, page) pairs)."""
-    import asyncio
-
-    from playwright.async_api import Error
-
-    async def student():
-        context = await browser.new_context(viewport={"width": 1280, "height": 800})
-        page = await context.new_page()
-        start = time.perf_counter()
-        try:
-            await page.goto(url, wait_until="commit", timeout=300_000)
-            await page.wait_for_function(FIRST_FIGURE, timeout=300_000, polling=100)
-        except Error:
-            return math.inf, (context, page)
-        return time.perf_counter() - start, (context, page)
-
-    arrived = await asyncio.gather(*(student() for _ in range(students)))
-    return [seconds for seconds, _ in arrived], [opened for _, opened in arrived]
-
-
-def class_load(sizes=(5, 10, 20), pool: int = 1, log_path: Path | None = None) -> list[dict[str, float]]:
-    """A class on ``make serve``: for each size, that many pages of the main dashboard
-    (basis tab) requested at once, each timed to its first figure, then all closed.
-
-    Returns one record per size: first-figure median and max (s), pages that showed no
-    figure within 5 minutes, kernel memory in total and per kernel (MiB, while every page is
-    open), kernels left 60 s after the pages closed (should be the pool), and server errors
-    (HTTP 4xx/5xx or tracebacks in the server's log, kept at ``log_path`` if given).
-    """
-    import asyncio
-
-    from playwright.async_api import async_playwright
-
+@contextlib.contextmanager
+def serving_class(pool: str, log_path: Path):
+    """``sgexplore serve --pool POOL`` (the server a teacher runs) on a free localhost port,
+    logging to ``log_path``, with JAX's cache beside it: yields (server pid, base URL) once
+    its preheated kernels have warmed up, and stops it with its kernels afterwards."""
     port = _free_port()
+    command = [str(Path(sys.executable).with_name("sgexplore")), "serve", f"--port={port}",
+               f"--pool={pool}", "--no-browser", f"--jax-cache={log_path.parent / 'jax'}"]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    try:
+        for _ in range(3000):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/", timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError("sgexplore serve did not start:\n" + log_path.read_text())
+                time.sleep(0.2)
+        _wait_until_idle(server.pid, pool_total(pool))
+        yield server.pid, f"http://127.0.0.1:{port}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, 15)
+        server.wait(timeout=60)
+
+
+def pool_total(pool: str) -> int:
+    """Preheated kernels of all dashboards for a ``--pool`` value.
+
+    Examples:
+        >>> pool_total("1,explorer=20")
+        25
+    """
+    from .serving import DASHBOARDS
+    from .serving._app import pool_sizes
+
+    sizes = pool_sizes(pool)
+    return sum(sizes.get(d.name, sizes["default"]) for d in DASHBOARDS)
+
+
+def class_capacity(sizes=(5, 10, 20, 30), window_s: float = 60.0, stay_s: float = 30.0,
+                   log_dir: Path | None = None) -> list[dict]:
+    """A class on ``sgexplore serve``: a lone student first (the baseline), then for each
+    size N, N students, each a client of its own (``sgexplore._class_load``), open the main
+    dashboard's basis tab spread over ``window_s`` seconds, stay ``stay_s`` seconds after
+    their first figure and leave without a goodbye; kernels are counted 120 s later (the
+    promise: a kernel whose page went ends within 2 minutes; the pool refills itself). With
+    the default pool (one preheated kernel per dashboard; one server for every size, settled
+    between them), then with a pool of N for the page they open (a server per size)."""
+    from ._class_load import class_arrives
+
+    def arrive(pid: int, base: str, students: int, pool: str, label: str) -> dict:
+        report = class_arrives(base, "voila/render/explorer.ipynb?tab=2", students,
+                               window_s=window_s if students > 1 else 0, stay_s=stay_s,
+                               timeout_s=300, server_pid=pid, linger_s=120)
+        report.pop("visits")
+        _wait_until_idle(pid, pool_total(pool))
+        return report | {"pool": label, "pool_kernels": pool_total(pool)}
+
     records = []
     with tempfile.TemporaryDirectory() as folder:
-        log_path = log_path or Path(folder) / "serve.log"
-        server = _serve(port, pool, log_path)
-        try:
-            _wait_until_idle(server.pid, pool)
-
-            async def run():
-                async with async_playwright() as p:
-                    browser = await p.chromium.launch(
-                        executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-                    for students in sizes:
-                        log_start = log_path.stat().st_size
-                        seconds, pages = await _class_arrives(
-                            browser, f"http://127.0.0.1:{port}/?tab=2", students)
-                        memory = list(_kernels(server.pid).values())
-                        # As a student closes a tab: the page's unload handlers run (Voila's
-                        # shutdown beacon) and the browser stays open.
-                        for _, page in pages:
-                            await page.close(run_before_unload=True)
-                        deadline = time.monotonic() + 60
-                        while len(_kernels(server.pid)) > pool and time.monotonic() < deadline:
-                            await asyncio.sleep(0.5)
-                        for context, _ in pages:
-                            await context.close()
-                        with open(log_path, "rb") as log:
-                            log.seek(log_start)
-                            text = log.read().decode("utf-8", "replace")
-                        errors = sum(1 for line in text.splitlines()
-                                     if "Traceback" in line or " 403 " in line or " 404 " in line
-                                     or " 500 " in line)
-                        shown = [s for s in seconds if s != math.inf]
-                        records.append({
-                            "students": students, "median_s": statistics.median(shown),
-                            "max_s": max(shown), "no_figure": len(seconds) - len(shown), "memory_total_mib": sum(memory),
-                            "memory_per_kernel_mib": sum(memory) / len(memory),
-                            "kernels_left": len(_kernels(server.pid)), "server_errors": errors,
-                        })
-                        _wait_until_idle(server.pid, pool)
-                    await browser.close()
-
-            asyncio.run(run())
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, 15)
-            server.wait(timeout=30)
+        log_dir = Path(log_dir or folder)
+        log_dir.mkdir(parents=True, exist_ok=True)
+        with serving_class("1", log_dir / "serve-default.log") as (pid, base):
+            for students in (1, *sizes):
+                records.append(arrive(pid, base, students, "1", "default pool"))
+        for students in sizes:
+            pool = f"1,explorer={students}"
+            with serving_class(pool, log_dir / f"serve-pool-{students}.log") as (pid, base):
+                records.append(arrive(pid, base, students, pool, f"pool of {students}"))
     return records

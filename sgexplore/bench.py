@@ -283,27 +283,35 @@ def bench_first_figure() -> list[Result]:
     return results
 
 
-def bench_class(sizes: tuple[int, ...] = (5, 10, 20), log_path=None) -> list[Result]:
-    """A class arriving at once on ``make serve``: first figure under load against the
-    first figure of a single page (the baseline, measured first in the same run), kernel
-    memory, kernels left after the pages close, server errors."""
-    from ._browser_bench import class_load
+def bench_class(sizes: tuple[int, ...] = (5, 10, 20, 30), log_dir=None) -> list[Result]:
+    """A class arriving within 60 s on ``sgexplore serve``, each student a client of its own
+    speaking the page's protocol (``sgexplore._class_load``), with the default pool and with
+    a pool of N: first figure (the data of the page's first figure received) median, p90 and
+    max, pages with no figure, server memory and CPU, kernels left 120 s after the students
+    left beyond the refilled pool. Baseline: the first figure of a lone student on the same
+    server set-up, measured first in the same run."""
+    from ._browser_bench import class_capacity
 
-    records = class_load((1, *sizes), log_path=log_path)
-    alone = records[0]["median_s"]
+    records = class_capacity(sizes, log_dir=log_dir)
+    alone = records[0]["first_figure_median_s"]
     results = []
-    print(f"{'pages':>5}  {'median':>8}  {'max':>8}  {'no figure':>9}  {'memory':>10}  "
-          f"{'per kernel':>10}  {'left':>4}  errors")
+    print(f"{'N':>3}  {'pool':<12}  {'median':>7}  {'p90':>7}  {'max':>7}  {'no fig':>6}  "
+          f"{'memory':>8}  {'CPU':>10}  left")
     for r in records:
-        print(f"{r['students']:>5}  {r['median_s']:6.1f} s  {r['max_s']:6.1f} s  {r['no_figure']:>9}  "
-              f"{r['memory_total_mib'] / 1024:6.1f} GiB  {r['memory_per_kernel_mib']:6.0f} MiB  "
-              f"{r['kernels_left']:>4}  {r['server_errors']}")
-        results.append(Result(f"class of {r['students']}: first figure (median)", r["median_s"],
-                              alone, r["median_s"] / alone,
-                              f"max {r['max_s']:.1f} s, {r['no_figure']} without a figure, "
-                              f"{r['memory_per_kernel_mib']:.0f} MiB per "
-                              f"kernel, {r['kernels_left']} kernels left, "
-                              f"{r['server_errors']} server errors"))
+        shown = r["first_figure_median_s"]
+        cell = lambda v: "-" if v is None else f"{v:5.1f} s"  # noqa: E731
+        left = r["kernels_left"] - r["pool_kernels"]
+        print(f"{r['students']:>3}  {r['pool']:<12}  {cell(shown):>7}  {cell(r['first_figure_p90_s']):>7}  "
+              f"{cell(r['first_figure_max_s']):>7}  {r['no_figure']:>6}  "
+              f"{r['server_rss_peak_mib'] / 1024:5.1f} GiB  {r['server_cores_busy']:4.2f} cores  {left}")
+        results.append(Result(
+            f"class of {r['students']}, {r['pool']}: first figure (median)",
+            math.nan if shown is None else shown, alone,
+            math.nan if shown is None else shown / alone,
+            f"p90 {r['first_figure_p90_s']}, max {r['first_figure_max_s']} s, "
+            f"{r['no_figure']} without a figure {r['errors']}, peak "
+            f"{r['server_rss_peak_mib']:.0f} MiB, {r['server_cpu_s']:.0f} CPU s "
+            f"({r['server_cores_busy']:.2f} cores), {left} kernels left beyond the pool"))
     return results
 
 
@@ -318,11 +326,14 @@ def main(argv: list[str] | None = None) -> list[Result]:
     parser.add_argument("--first-figure", action="store_true",
                         help="only page request to first figure, and memory per kernel")
     parser.add_argument("--class", dest="class_", action="store_true",
-                        help="only a class of 5, 10 and 20 pages opened at once on make serve")
-    parser.add_argument("--server-log", help="with --class: keep the server's log here")
+                        help="only a class of 5, 10, 20 and 30 students arriving within 60 s "
+                             "on sgexplore serve, with the default pool and a pool of N")
+    parser.add_argument("--sizes", default="5,10,20,30", help="with --class: the class sizes")
+    parser.add_argument("--server-log", help="with --class: keep the servers' logs in this folder")
     args = parser.parse_args(argv)
     if args.class_:
-        return bench_class(log_path=args.server_log and Path(args.server_log))
+        return bench_class(tuple(int(n) for n in args.sizes.split(",")),
+                           log_dir=args.server_log and Path(args.server_log))
     if args.browser:
         return bench_browser(args.only)
     if args.first_figure:

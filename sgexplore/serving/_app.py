@@ -109,8 +109,8 @@ class SgexploreVoila(Voila):
         super().start()
 
     def _announce(self) -> None:
-        local = f"http://127.0.0.1:{self.port}{self.base_url}" if self.ip in ("0.0.0.0", "127.0.0.1", "localhost") \
-            else f"http://{self.ip}:{self.port}{self.base_url}"
+        host = "127.0.0.1" if self.ip in ("0.0.0.0", "localhost") else self.ip
+        local = f"http://{host}:{self.port}{self.base_url}"
         lines = ["", f"sgexplore: {len(DASHBOARDS)} dashboards at {local}"]
         student = self.student_url
         if student:

@@ -20,7 +20,7 @@ import time
 
 from jupyter_client.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Float
+from traitlets import Float, TraitError
 
 
 class PageKernelManager(AsyncMappingKernelManager):
@@ -59,20 +59,30 @@ class PageKernelManager(AsyncMappingKernelManager):
         warm-up until its page is rendered, waiting for the request in between: its last
         output can be minutes old when a page takes it)."""
         kernel = self._kernels.get(kernel_id)
-        if (kernel is None or self._kernel_connections.get(kernel_id, 0) > 0
+        last = None if kernel is None else _last_activity(kernel)
+        if (last is None or self._kernel_connections.get(kernel_id, 0) > 0
                 or getattr(kernel, "execution_state", None) == "busy"):
             return None
         now = time.monotonic()
         alone = now - self._alone_since.setdefault(kernel_id, now)
-        last = getattr(kernel, "last_activity", None)
-        if last is not None:
-            alone = min(alone, max(0.0, time.time() - last.timestamp()))
-        return alone
+        return min(alone, max(0.0, time.time() - last.timestamp()))
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None or _last_activity(kernel) is None:
+            return  # still starting: nothing to judge yet (Jupyter's check would raise)
         alone = self.alone_for(kernel_id)
         if alone is not None and alone > self.page_grace:
             self.log.info("Kernel %s has had no page for %.0f s: shutting it down", kernel_id, alone)
             await ensure_async(self.shutdown_kernel(kernel_id))
             return
         await ensure_async(super().cull_kernel_if_idle(kernel_id))
+
+
+def _last_activity(kernel):
+    """The kernel's last activity (a datetime), or None before Jupyter has recorded one
+    (reading the unset trait raises)."""
+    try:
+        return kernel.last_activity
+    except TraitError:
+        return None
