@@ -365,14 +365,17 @@ def pool_total(pool: str) -> int:
 
 
 def class_capacity(sizes=(5, 10, 20, 30), window_s: float = 60.0, stay_s: float = 30.0,
-                   log_dir: Path | None = None) -> list[dict]:
+                   log_dir: Path | None = None, pools: tuple[str, ...] = ("default", "N")):
     """A class on ``sgexplore serve``: a lone student first (the baseline), then for each
     size N, N students, each a client of its own (``sgexplore._class_load``), open the main
     dashboard's basis tab spread over ``window_s`` seconds, stay ``stay_s`` seconds after
     their first figure and leave without a goodbye; kernels are counted 120 s later (the
     promise: a kernel whose page went ends within 2 minutes; the pool refills itself). With
     the default pool (one preheated kernel per dashboard; one server for every size, settled
-    between them), then with a pool of N for the page they open (a server per size)."""
+    between them), then with a pool of N for the page they open (a server per size).
+
+    Yields one record per run as it ends (a run can take minutes); a pool that does not warm
+    up (its kernels time out or die) gives a record with ``error``."""
     from ._class_load import class_arrives
 
     def arrive(pid: int, base: str, students: int, pool: str, label: str) -> dict:
@@ -383,15 +386,17 @@ def class_capacity(sizes=(5, 10, 20, 30), window_s: float = 60.0, stay_s: float 
         _wait_until_idle(pid, pool_total(pool))
         return report | {"pool": label, "pool_kernels": pool_total(pool)}
 
-    records = []
     with tempfile.TemporaryDirectory() as folder:
         log_dir = Path(log_dir or folder)
         log_dir.mkdir(parents=True, exist_ok=True)
-        with serving_class("1", log_dir / "serve-default.log") as (pid, base):
-            for students in (1, *sizes):
-                records.append(arrive(pid, base, students, "1", "default pool"))
-        for students in sizes:
-            pool = f"1,explorer={students}"
-            with serving_class(pool, log_dir / f"serve-pool-{students}.log") as (pid, base):
-                records.append(arrive(pid, base, students, pool, f"pool of {students}"))
-    return records
+        if "default" in pools:
+            with serving_class("1", log_dir / "serve-default.log") as (pid, base):
+                for students in (1, *sizes):
+                    yield arrive(pid, base, students, "1", "default pool")
+        for students in sizes if "N" in pools else ():
+            pool, label = f"1,explorer={students}", f"pool of {students}"
+            try:
+                with serving_class(pool, log_dir / f"serve-pool-{students}.log") as (pid, base):
+                    yield arrive(pid, base, students, pool, label)
+            except (TimeoutError, RuntimeError) as error:
+                yield {"students": students, "pool": label, "error": f"{error}"}

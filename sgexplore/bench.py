@@ -283,27 +283,37 @@ def bench_first_figure() -> list[Result]:
     return results
 
 
-def bench_class(sizes: tuple[int, ...] = (5, 10, 20, 30), log_dir=None) -> list[Result]:
+def bench_class(sizes: tuple[int, ...] = (5, 10, 20, 30), log_dir=None,
+                pools: tuple[str, ...] = ("default", "N")) -> list[Result]:
     """A class arriving within 60 s on ``sgexplore serve``, each student a client of its own
     speaking the page's protocol (``sgexplore._class_load``), with the default pool and with
     a pool of N: first figure (the data of the page's first figure received) median, p90 and
     max, pages with no figure, server memory and CPU, kernels left 120 s after the students
-    left beyond the refilled pool. Baseline: the first figure of a lone student on the same
-    server set-up, measured first in the same run."""
+    left beyond the refilled pool. Baseline: the first figure of a lone student on the
+    default server, measured first in the same run. Rows are printed as runs end."""
     from ._browser_bench import class_capacity
 
-    records = class_capacity(sizes, log_dir=log_dir)
-    alone = records[0]["first_figure_median_s"]
+    def cell(value) -> str:
+        return "-" if value is None else f"{value:5.1f} s"
+
+    alone = math.nan
     results = []
     print(f"{'N':>3}  {'pool':<12}  {'median':>7}  {'p90':>7}  {'max':>7}  {'no fig':>6}  "
-          f"{'memory':>8}  {'CPU':>10}  left")
-    for r in records:
+          f"{'memory':>9}  {'CPU':>10}  left", flush=True)
+    for r in class_capacity(sizes, log_dir=log_dir, pools=pools):
+        if "error" in r:
+            print(f"{r['students']:>3}  {r['pool']:<12}  {r['error']}", flush=True)
+            results.append(Result(f"class of {r['students']}, {r['pool']}", math.nan, alone,
+                                  math.nan, r["error"]))
+            continue
         shown = r["first_figure_median_s"]
-        cell = lambda v: "-" if v is None else f"{v:5.1f} s"  # noqa: E731
+        if math.isnan(alone):
+            alone = shown
         left = r["kernels_left"] - r["pool_kernels"]
-        print(f"{r['students']:>3}  {r['pool']:<12}  {cell(shown):>7}  {cell(r['first_figure_p90_s']):>7}  "
-              f"{cell(r['first_figure_max_s']):>7}  {r['no_figure']:>6}  "
-              f"{r['server_rss_peak_mib'] / 1024:5.1f} GiB  {r['server_cores_busy']:4.2f} cores  {left}")
+        print(f"{r['students']:>3}  {r['pool']:<12}  {cell(shown):>7}  "
+              f"{cell(r['first_figure_p90_s']):>7}  {cell(r['first_figure_max_s']):>7}  "
+              f"{r['no_figure']:>6}  {r['server_rss_peak_mib'] / 1024:5.1f} GiB  "
+              f"{r['server_cores_busy']:4.2f} cores  {left}  {r['errors'] or ''}", flush=True)
         results.append(Result(
             f"class of {r['students']}, {r['pool']}: first figure (median)",
             math.nan if shown is None else shown, alone,
@@ -329,11 +339,15 @@ def main(argv: list[str] | None = None) -> list[Result]:
                         help="only a class of 5, 10, 20 and 30 students arriving within 60 s "
                              "on sgexplore serve, with the default pool and a pool of N")
     parser.add_argument("--sizes", default="5,10,20,30", help="with --class: the class sizes")
+    parser.add_argument("--pools", default="default,N",
+                        help="with --class: 'default' (one preheated kernel per dashboard), "
+                             "'N' (a pool of N for the page the class opens), or both")
     parser.add_argument("--server-log", help="with --class: keep the servers' logs in this folder")
     args = parser.parse_args(argv)
     if args.class_:
         return bench_class(tuple(int(n) for n in args.sizes.split(",")),
-                           log_dir=args.server_log and Path(args.server_log))
+                           log_dir=args.server_log and Path(args.server_log),
+                           pools=tuple(args.pools.split(",")))
     if args.browser:
         return bench_browser(args.only)
     if args.first_figure:
