@@ -4,6 +4,7 @@ of its own, get the main dashboard's first figure, and that figure is the basis 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -16,12 +17,21 @@ pytestmark = pytest.mark.e2e
 STUDENTS = 2
 
 
+def _in_thread(function, *args, **kwargs):
+    """Run ``function`` in a thread of its own: the client runs an asyncio loop, which a
+    thread where Playwright's sync API already runs one (other e2e tests in this worker)
+    refuses."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("class-load") / "voila.log"
     with running_voila(ROOT / "notebooks", log_path) as base_url:
-        yield class_arrives(base_url, "voila/render/explorer.ipynb?tab=2", STUDENTS, window_s=2,
-                            stay_s=2, timeout_s=120, server_pid=SERVER_PIDS[base_url], linger_s=0)
+        yield _in_thread(class_arrives, base_url, "voila/render/explorer.ipynb?tab=2", STUDENTS,
+                         window_s=2, stay_s=2, timeout_s=120, server_pid=SERVER_PIDS[base_url],
+                         linger_s=0)
 
 
 def test_every_student_gets_a_first_figure(report):
@@ -53,6 +63,6 @@ def test_the_server_is_measured(report):
 
 def test_a_student_who_finds_no_server_reports_why():
     url = f"http://127.0.0.1:{_free_port()}/voila/render/explorer.ipynb"  # nothing listens there
-    result = asyncio.run(visit(url, stay_s=0, timeout_s=10))
+    result = _in_thread(asyncio.run, visit(url, stay_s=0, timeout_s=10))
     assert result.error.startswith("ConnectionRefusedError waiting for the HTML"), result.error
     assert result.html_s is None and result.first_figure_s is None and result.figure is None
