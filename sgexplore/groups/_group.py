@@ -11,6 +11,7 @@ import numpy as np
 from ._domain import FundamentalDomain
 from ._errors import LatticeError
 from ._ita_order import ita_order_key
+from ._ita_text import ita_representatives
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._reflections import reflection_conditions, systematic_absences
@@ -146,16 +147,26 @@ class CrystallographicGroup:
     @cached_property
     def coset_representatives(self) -> tuple[Operation, ...]:
         """The operations modulo the centring translations, as ITA lists them in its
-        (0,0,0)+ set: one per coset, the one with the smallest translation (lexicographic
-        in [0, 1)), in ITA's order of the general position (its fixed sequence of point
-        operations per holohedry; see ``_ita_order``). With ``centring_translations`` they
-        give every operation: Fm-3m has 48, cm 2.
+        (0,0,0)+ set, (1), (2), ... With ``centring_translations`` they give every
+        operation: Fm-3m has 48, cm 2.
+
+        A space group in its standard setting has ITA's own representatives (Bilbao's
+        general position, see ``_ita_text``); another setting has them transformed by its
+        change of basis, in the same numbering. A plane group has, of each coset, the member
+        with the smallest translation (lexicographic in [0, 1)), in ITA's order of the
+        general position (its fixed sequence of point operations per holohedry; see
+        ``_ita_order``).
 
         Examples:
             >>> from sgexplore import space_group, wallpaper_group
             >>> len(space_group("Fm-3m").coset_representatives), len(wallpaper_group("cm").coset_representatives)
             (48, 2)
+            >>> space_group("Fd-3m").coset_representatives[1].xyz
+            '-x+3/4,-y+1/4,z+1/2'
         """
+        ita = ita_representatives(self)
+        if ita is not None:
+            return ita
         numerators = np.rint(self.centring_translations * DENOMINATOR).astype(np.int64)
         chosen: dict[bytes, Operation] = {}
         for op in self.operations:

@@ -19,6 +19,7 @@ import numpy as np
 
 from ._errors import PointError, SgexploreError, ToleranceError
 from ._operations import DENOMINATOR, Operation, rotation_order
+from ._ita_text import first_triplets, orbit_triplets, standard_triplets, triplet_text
 from ._special_conditions import position_lines
 
 TOLERANCE = 1e-6
@@ -311,25 +312,50 @@ def _point_text(point: np.ndarray) -> str:
     return _vector_text(np.where(np.abs(point) < 1e-12, 0.0, point))
 
 
+def _ita_direction(direction: np.ndarray) -> np.ndarray:
+    """A direction of a line or plane oriented as ITA writes it: ``rotation_axis``'s
+    orientation, except that [1,0,-1] runs as [-1,0,1] (the cyclic image of [1,-1,0] and
+    [0,1,-1]: ITA's ``2 -x,0,x``, ``m -x,y,x``)."""
+    v = rotation_axis(direction)
+    return -v if len(v) == 3 and tuple(v) == (1, 0, -1) else v
+
+
+def _zero_coordinates(directions: np.ndarray) -> list[int]:
+    """The coordinate ITA sets to 0 at the written point, one per direction: the last one
+    the direction moves (``x+1/2,-x-1/2,-x``, ``x-1/4,x,z``, ``1/4,y+1/2,-y``), except that
+    a line in the plane z = const moving x and y is written from its point with x = 0
+    (``2 x,x-1/4,1/8``, ``2 x,-x+1/2,1/4``)."""
+    if len(directions) == 1 and len(directions[0]) == 3 and directions[0][2] == 0 \
+            and np.count_nonzero(directions[0]) == 2:
+        return [0]
+    chosen: list[int] = []
+    for direction in directions:
+        chosen.append(next(int(i) for i in np.flatnonzero(direction)[::-1] if i not in chosen))
+    return chosen
+
+
 def _subspace_text(point: np.ndarray, directions: np.ndarray) -> str:
     """The affine set point + span(directions) as ITA writes it: every coordinate in the free
-    parameters, named after the first coordinate each direction moves. A line runs along
-    ITA's axis orientation from its point whose last moving coordinate is 0
-    (``-x+1/2,x,-x``); a plane is spanned by row-echelon directions from its point whose
-    pivot coordinates are 0 (``x,-x+1/2,z``)."""
+    parameters, named after the first coordinate each direction moves, along ITA's
+    orientations (``_ita_direction``; a plane's from the row-echelon basis), from the point
+    whose coordinates ``_zero_coordinates`` names are 0.
+
+    Examples:
+        >>> _subspace_text(np.array([0.5, 0.25, 0.125]), np.array([[1, 1, 0]]))
+        'x,x-1/4,1/8'
+        >>> _subspace_text(np.array([0.0, 0.25, 0.0]), np.array([[1, 1, 0], [0, 0, 1]]))
+        'x-1/4,x,z'
+        >>> _subspace_text(np.array([-0.25, 0.0, 0.0]), np.array([[1, 0, 1], [0, 1, 0]]))
+        'x-1/4,y,x'
+    """
     point = np.asarray(point, dtype=float).copy()
-    directions = np.asarray(directions, dtype=np.int64)
-    names = []
-    if len(directions) == 1:
-        directions = rotation_axis(directions[0])[None]
-        direction = directions[0]
-        last = int(np.flatnonzero(direction)[-1])
-        point = point - point[last] / direction[last] * direction
-        names.append(_AXES_NAMES[int(np.flatnonzero(direction)[0])])
-    for direction in directions if len(directions) > 1 else ():
-        pivot = int(np.flatnonzero(direction)[0])
-        point = point - point[pivot] / direction[pivot] * direction
-        names.append(_AXES_NAMES[pivot])
+    directions = np.array([_ita_direction(d) for d in np.asarray(directions, dtype=np.int64)],
+                          dtype=np.int64).reshape(-1, len(point))
+    names = [_AXES_NAMES[int(np.flatnonzero(d)[0])] for d in directions]
+    if len(directions):
+        zeros = _zero_coordinates(directions)
+        steps = np.linalg.solve(directions[:, zeros].T.astype(float), -point[zeros])
+        point = point + steps @ directions
     parts = []
     for i, constant in enumerate(point):
         term = ""
@@ -487,7 +513,8 @@ class WyckoffPosition:
         site_symmetry: ITA's oriented site-symmetry symbol of the representative.
         matrix: (d, d) float64 A and offset: (d,) float64 b of the representative
             coordinates r(p) = A p + b in the free parameters p = (x, y[, z]).
-        coordinates: the representative as text, e.g. ``"x,x,1/4"``.
+        coordinates: the representative as text, e.g. ``"x,x,1/4"``: ITA's first triplet
+            of the position in a standard setting.
     """
 
     letter: str
@@ -518,6 +545,29 @@ class WyckoffPosition:
         offset = np.rint(self.offset * DENOMINATOR).astype(np.int64)
         lines = position_lines(group, np.rint(self.matrix).astype(np.int64), offset)
         return tuple(line.text for line in lines)
+
+    @cached_property
+    def triplets(self) -> tuple[str, ...]:
+        """Every coordinate triplet of the position modulo the centring translations, as
+        ITA lists them: in a standard setting Bilbao's list (ITA's text), in another the
+        images of ``coordinates`` under the coset representatives (1), (2), ... in order,
+        each kept once, constants in [0, 1) (the rule that gives ITA's lists in the standard
+        settings); multiplicity / (centring vectors) of them.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> [w.triplets for w in space_group("Fd-3m").wyckoff_positions()][-1]
+            ('1/8,1/8,1/8', '7/8,3/8,3/8')
+        """
+        group = self._group
+        listed = standard_triplets(group.number) if group.dim == 3 and first_triplets(group) else ()
+        for letter, triplets in listed:
+            if letter == self.letter:
+                return triplets
+        offset = np.rint(self.offset * DENOMINATOR).astype(np.int64)
+        centrings = np.rint(np.asarray(group.centring_translations) * DENOMINATOR).astype(np.int64)
+        return tuple(triplet_text(a, b) for a, b in orbit_triplets(
+            np.rint(self.matrix).astype(np.int64), offset, group.coset_representatives, centrings))
 
     @property
     def free_parameters(self) -> int:
@@ -640,10 +690,16 @@ def _coordinates_text(matrix: list[list[Fraction]], offset: list[Fraction]) -> s
 def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
     """The Wyckoff positions, general position first (ITA order)."""
     rng = np.random.default_rng(group.number)
+    ita = first_triplets(group)
     positions = []
     for letter, multiplicity, rows, offset in _position_records(group):
         matrix = [[Fraction(v) for v in row] for row in rows]
         constant = [Fraction(v) for v in offset]
+        if ita is not None:
+            # ITA's first triplet: another point of the same position (tested), as ITA writes it.
+            first = Operation.from_xyz(ita["\u03b1" if letter == "@" else letter])
+            matrix = [[Fraction(int(v)) for v in row] for row in first.rotation]
+            constant = [Fraction(int(v), DENOMINATOR) for v in first.translation_numerator]
         a = np.array([[float(v) for v in row] for row in matrix])
         b = np.array([float(v) for v in constant])
         generic = reduce_coordinates(a @ rng.uniform(0.05, 0.45, group.dim) + b)

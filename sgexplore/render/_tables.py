@@ -94,59 +94,17 @@ def general_position_rows(group: CrystallographicGroup) -> tuple[OperationRow, .
                  for i, op in enumerate(coset_operations(group)))
 
 
-def _exact(values: np.ndarray) -> np.ndarray:
-    """Float coordinates of a Wyckoff representative as integers over DENOMINATOR."""
-    scaled = np.asarray(values, dtype=float) * DENOMINATOR
-    exact = np.rint(scaled).astype(np.int64)
-    if np.abs(scaled - exact).max(initial=0.0) > 1e-9:
-        # Wyckoff offsets come from the group tables, all in 1/DENOMINATOR: a bug, not input.
-        raise RuntimeError(f"{values} is not a multiple of 1/{DENOMINATOR}")
-    return exact
-
-
-def triplet_text(matrix: np.ndarray, offset: np.ndarray) -> str:
-    """The coordinates ``A p + b`` (integer A, b as numerators over 24) in ITA style, e.g.
-    ``-x+1/2,y+1/2,-z+1/2`` or ``x,2x,1/4``."""
-    parts = []
-    for row, constant in zip(np.asarray(matrix, dtype=np.int64), offset):
-        term = ""
-        for coefficient, name in zip(row, _AXES):
-            if coefficient:
-                sign = "-" if coefficient < 0 else ("+" if term else "")
-                size = "" if abs(coefficient) == 1 else str(abs(coefficient))
-                term += f"{sign}{size}{name}"
-        if constant % DENOMINATOR:
-            value = _fraction_text(constant % DENOMINATOR)
-            term += f"+{value}" if term else value
-        parts.append(term or "0")
-    return ",".join(parts)
-
-
 def wyckoff_triplets(group: CrystallographicGroup, position: WyckoffPosition) -> tuple[str, ...]:
-    """Every coordinate triplet of a Wyckoff position, modulo the centring translations:
-    the images of its representative under the coset representatives, the constants
-    reduced into [0, 1), duplicates (equal up to a lattice or centring translation)
-    dropped, in the order the operations produce them (the representative first).
+    """Every coordinate triplet of a Wyckoff position modulo the centring translations, in
+    ITA's order (the position's ``triplets``: ITA's text in a standard setting).
 
     Examples:
         >>> from sgexplore import space_group
         >>> g = space_group("P2_1/c")
-        >>> sorted(wyckoff_triplets(g, g.wyckoff_positions()[0]))
-        ['-x,-y,-z', '-x,y+1/2,-z+1/2', 'x,-y+1/2,z+1/2', 'x,y,z']
+        >>> wyckoff_triplets(g, g.wyckoff_positions()[0])
+        ('x,y,z', '-x,y+1/2,-z+1/2', '-x,-y,-z', 'x,-y+1/2,z+1/2')
     """
-    a = np.rint(position.matrix).astype(np.int64)
-    b = _exact(position.offset)
-    centring = _centring_numerators(group)
-    seen: set[tuple] = set()
-    triplets = []
-    for op in coset_operations(group):
-        matrix = op.rotation @ a
-        offset = np.mod(op.rotation @ b + op.translation_numerator, DENOMINATOR)
-        key = (matrix.tobytes(), frozenset(np.mod(offset + c, DENOMINATOR).tobytes() for c in centring))
-        if key not in seen:
-            seen.add(key)
-            triplets.append(triplet_text(matrix, offset))
-    return tuple(triplets)
+    return position.triplets
 
 
 def wyckoff_rows(group: CrystallographicGroup) -> tuple[WyckoffRow, ...]:
