@@ -37,6 +37,8 @@ class Exercise(widgets.VBox):
         self.question = question
         self.revealed = widgets.VBox([])
         self._reveal: widgets.Widget | None = None
+        self._on_success: list[Callable[[], None]] = []
+        self.answered = False
         super().__init__([widgets.HTML(f"<b>Exercise.</b> {escape(question)}"),
                           widgets.HBox([control, self.button]), self.feedback, self.revealed])
         self.add_class("sg-exercise")
@@ -50,13 +52,21 @@ class Exercise(widgets.VBox):
         colour, verdict = ("#2e7d32", "Correct.") if correct else ("#b00020", "Not yet.")
         self.feedback.value = (f"<div class='sg-{'right' if correct else 'wrong'}' "
                                f"style='color:{colour}'>{verdict} {escape(explanation)}</div>")
-        if correct and self._reveal is not None and not self.revealed.children:
-            self.revealed.children = [self._reveal]
+        if correct and not self.answered:
+            self.answered = True
+            if self._reveal is not None:
+                self.revealed.children = [self._reveal]
+            for callback in self._on_success:
+                callback()
         return correct
 
     def reveal_on_success(self, widget: widgets.Widget) -> None:
         """Show ``widget`` under the exercise once it is answered right (it shows the answer)."""
         self._reveal = widget
+
+    def on_success(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once, when the exercise is first answered right."""
+        self._on_success.append(callback)
 
 
 def pattern_values(symbol: str, seed: int = 0, resolution: int = 96) -> np.ndarray:
@@ -166,15 +176,16 @@ def _identify(hidden: str) -> Callable:
     def check(answer) -> tuple[bool, str]:
         chosen = wallpaper_group(str(answer))
         if chosen == g:
-            # No Conway symbol here: it is the answer of the next exercise.
-            return True, (f"It is {g.common_symbol}, with {g.point_group_order} point-group "
-                          "operations.")
+            # Neither the Conway symbol nor the number of operations: they are the answers of
+            # the next exercises (which may ask about this very group).
+            return True, f"It is {g.common_symbol}."
         if chosen.point_group_order != g.point_group_order:
-            return False, (f"{chosen.common_symbol} has {chosen.point_group_order} point-group "
-                           "operations; look again for rotation centres, mirrors and glides.")
+            more = "more" if chosen.point_group_order > g.point_group_order else "fewer"
+            return False, (f"{chosen.common_symbol} has {more} point-group operations than the "
+                           "pattern's group; look again for rotation centres, mirrors and glides.")
         elements = chosen.cell_elements
-        return False, (f"{chosen.common_symbol} has the right number of point-group operations "
-                       f"({chosen.point_group_order}), but "
+        return False, (f"{chosen.common_symbol} has as many point-group operations as the "
+                       "pattern's group, but "
                        + ("it has mirror lines" if len(elements.mirror_lines) else "it has no mirror lines")
                        + (" and glide lines that are not mirrors" if len(elements.glide_lines)
                           else " and no other glide lines")
@@ -276,26 +287,37 @@ SECTIONS = [
      "Fold the plane up by its symmetry: every orbit becomes one point. The result is the "
      "orbifold. Rotation centres become cone points, mirrors become a boundary, mirror "
      "intersections become corners. Conway's symbol lists them: cone orders, then *, then corner "
-     "orders (x for a cross-cap, o for a handle). The figure shows {conway}'s fundamental domain "
-     "with its gluing: thick edges are mirrors, edges of one colour are glued together."),
+     "orders (x for a cross-cap, o for a handle)."),
     ("3. Why glide groups lose frequencies (15 min)",
      "An invariant function is an average of plane waves exp(2 pi i k.x) over the group. A "
      "glide moves by half a lattice step, which multiplies some waves by -1: their averages "
      "vanish, and those frequencies (extinct, or systematic absences in diffraction) carry "
-     "no invariant function. Once you have answered, the frequencies {extinct} keeps and those "
-     "it loses appear below the exercise."),
+     "no invariant function."),
     ("4. Wrap-up (10 min)",
      "Open the main dashboard and check your answers with the Orbifold and Basis tabs: pick "
-     "a group, click a point to see its orbit, and compare the spectra of pm, pg and pmg."),
+     "a group, click a point to see its orbit, and compare the spectra of a group with mirrors "
+     "and of the group with glides in their place."),
 ]
 
-# Deep-link parameter -> (the exercise's group, its default).
-LESSON_GROUPS = {"pattern": "p4g", "conway": "p4g", "orbit": "p6m", "extinct": "pg"}
+# Deep-link parameter -> (the exercise's group, its default). The Conway exercise asks about
+# another group than the pattern's: the fundamental domain it shows would identify the pattern.
+LESSON_GROUPS = {"pattern": "p4g", "conway": "p31m", "orbit": "p6m", "extinct": "pg"}
+GATED_NOTE = ("This part asks about the group of the pattern above: it appears once "
+              "exercise 1 is answered.")
+
+
+def _paragraph(text: str) -> widgets.HTML:
+    return widgets.HTML(f"<p>{escape(text)}</p>")
 
 
 def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The class as one page. Deep links: ``pattern`` (the hidden group of exercise 1),
-    ``conway``, ``orbit`` and ``extinct`` (the groups the other exercises ask about)."""
+    ``conway``, ``orbit`` and ``extinct`` (the groups the other exercises ask about).
+
+    No exercise, figure or title shows an answer before it is given: the pattern's group is
+    named nowhere until exercise 1 is answered, so a part about the same group as the pattern
+    (a link may ask for that) appears only then, and the spectrum (the extinct exercise's
+    answer) appears once that exercise is answered."""
     params = params or {}
     notices = []
     chosen = {}
@@ -316,11 +338,28 @@ def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
                                       title="a wallpaper pattern: which group?"))
     pattern.data[0].showscale = False
     domain = FigureWidget(domain_figure(chosen["conway"]))
-    parts = {0: [pattern, exercises["identify"]], 1: [domain, exercises["conway"], exercises["orbit"]],
-             2: [exercises["extinct"]], 3: []}
+    conway, extinct = chosen["conway"], chosen["extinct"]
+    contents = {
+        "conway": [_paragraph(f"The figure shows {conway}'s fundamental domain with its gluing: "
+                              "thick edges are mirrors, edges of one colour are glued together."),
+                   domain, exercises["conway"]],
+        "orbit": [exercises["orbit"]],
+        "extinct": [_paragraph(f"Once you have answered, the frequencies {extinct} keeps and "
+                               "those it loses appear below the exercise."), exercises["extinct"]],
+    }
+    slots: dict[str, widgets.VBox] = {}
+    for key, content in contents.items():
+        if chosen[key] == chosen["pattern"]:
+            slots[key] = widgets.VBox([_paragraph(GATED_NOTE)])
+            slots[key].add_class("sg-gated")
+            exercises["identify"].on_success(
+                lambda slot=slots[key], content=content: setattr(slot, "children", content))
+        else:
+            slots[key] = widgets.VBox(content)
+    parts = {0: [pattern, exercises["identify"]], 1: [slots["conway"], slots["orbit"]],
+             2: [slots["extinct"]], 3: []}
     children = [widgets.HTML("".join(notices))]
     for index, (title, text) in enumerate(SECTIONS):
-        text = text.format(**chosen)
         children += [widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(text)}</p>"), *parts[index]]
     page = widgets.VBox(children)
     page.add_class("sg-lesson")

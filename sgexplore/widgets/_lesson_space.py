@@ -6,11 +6,14 @@ given."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from html import escape
 
 import ipywidgets as widgets
+import numpy as np
 
-from ..groups import UnknownGroupError, space_group
+from ..groups import DENOMINATOR, UnknownGroupError, space_group
+from ..groups._operations import rotation_order
 from ..orbifolds import orbifold
 from ..render import plot_asu_tiling, plot_asymmetric_unit, plot_space_orbifold
 from ._checklist import Checklist
@@ -36,13 +39,80 @@ def copies_in_cell(symbol: str) -> int:
     return len(space_group(symbol).operations)
 
 
-def absent_reflections(symbol: str, choices=REFLECTIONS) -> dict[tuple[int, int, int], tuple[str, str]]:
+def absent_reflections(symbol: str, choices=REFLECTIONS) -> dict[tuple[int, int, int], tuple[str, str, Fraction]]:
     """The reflections among ``choices`` that the group extinguishes, each with its cause
-    (centring, glide or screw) and the coordinate triplet of an operation responsible."""
+    (centring, glide or screw), the coordinate triplet of an operation x -> R x + t
+    responsible (R^T k = k) and k.t modulo 1 (not 0: the operation multiplies the wave by
+    exp(2 pi i k.t))."""
     g = space_group(symbol)
     extinct, cause, operation = g.systematic_absences(list(choices))
-    return {tuple(k): (CAUSES[c], g.operations[o].xyz)
-            for k, e, c, o in zip(choices, extinct.tolist(), cause.tolist(), operation.tolist()) if e}
+    absent = {}
+    for k, e, c, o in zip(choices, extinct.tolist(), cause.tolist(), operation.tolist()):
+        if e:
+            op = g.operations[o]
+            phase = Fraction(int(np.asarray(k) @ op.translation_numerator) % DENOMINATOR, DENOMINATOR)
+            absent[tuple(k)] = (CAUSES[c], op.xyz, phase)
+    return absent
+
+
+def element_kinds(symbol: str) -> dict[str, object]:
+    """What meets the cell of the group and fixes points: the orders of its rotation axes
+    (screws left out), whether it has mirror planes and inversion centres, and the
+    rotoinversion points (-3, -4, -6) it has."""
+    g = space_group(symbol)
+    e = g.cell_elements
+    # Every kind of rotoinversion, also one sharing its point with a higher one (-3 at
+    # P6/m's -6 points): the elements list only the highest at each point.
+    rotoinversions = {f"-{rotation_order(-r)}" for r in g.rotations
+                      if round(np.linalg.det(r)) == -1 and rotation_order(r) > 2}
+    return {"orders": sorted(int(n) for n in set(e.axis_orders.tolist()) - {1}),
+            "mirrors": bool(np.any(e.plane_mirror)),
+            "inversions": len(e.inversion_centres) > 0,
+            "rotoinversions": sorted(rotoinversions)}
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def elements_phrase(symbol: str) -> str:
+    """The point-fixing elements of the group in words ("rotation axes of orders 2, 3 and 4,
+    mirror planes and inversion centres"), or "" when it has none."""
+    kinds = element_kinds(symbol)
+    words = []
+    if kinds["orders"]:
+        orders = [str(n) for n in kinds["orders"]]
+        words.append(f"rotation axes of order{'s' if len(orders) > 1 else ''} {_and(orders)}")
+    if kinds["mirrors"]:
+        words.append("mirror planes")
+    if kinds["inversions"]:
+        words.append("inversion centres")
+    if kinds["rotoinversions"]:
+        words.append(f"{_and(kinds['rotoinversions'])} rotoinversion points")
+    return _and(words) if words else ""
+
+
+def vertex_section_text(symbol: str) -> str:
+    """Section 5's text, from the group's own elements. It names no point group and does
+    not say whether there are vertices: those are the exercise's answers."""
+    name = space_group(symbol).symbol
+    phrase = elements_phrase(symbol)
+    ending = ("Decide from the figure below where such points lie, if anywhere; once you have "
+              "answered, the orbifold appears with its singular vertices labelled.")
+    if not phrase:
+        return (f"{name} has no rotation axes, mirror planes, inversion centres or rotoinversion "
+                "points: its operations other than the identity (screws, glides, translations) "
+                "move every point. A singular vertex of the orbifold is a point fixed by a point "
+                "group that fixes no line through it. " + ending)
+    kinds = element_kinds(symbol)
+    lines = [w for w, present in (("axes", kinds["orders"]), ("mirror planes", kinds["mirrors"]))
+             if present]
+    points = [w for w, present in (("an inversion centre", kinds["inversions"]),
+                                   ("a rotoinversion point", kinds["rotoinversions"])) if present]
+    where = ", and ".join(([f"where {' and '.join(lines)} meet"] if lines else [])
+                         + ([f"at {' or '.join(points)}"] if points else []))
+    return (f"{name} has {phrase}. {where[0].upper()}{where[1:]}, a point may be fixed by a point "
+            "group that fixes no line through it: a singular vertex of the orbifold. " + ending)
 
 
 def vertex_point_groups(symbol: str) -> set[str]:
@@ -62,9 +132,11 @@ def _copies(symbol: str) -> Callable:
 
     def check(answer) -> tuple[bool, str]:
         if int(answer) == expected:
-            return True, (f"{expected}: {points} point operations (ITA's (0,0,0)+ set) times "
-                          f"{centrings} centring translation(s); each moves the asymmetric unit "
-                          f"to a copy, and the copies fill the cell once.")
+            times = (f" times {centrings} centring translations" if centrings > 1 else
+                     " (a primitive cell: no centring translations)")
+            return True, (f"{expected}: {points} point operation{'s' if points > 1 else ''} "
+                          f"(ITA's (0,0,0)+ set){times}; each moves the asymmetric unit "
+                          "to a copy, and the copies fill the cell once.")
         if int(answer) == points and centrings > 1:
             return False, (f"{g.symbol} is centred ({g.symbol[0]}): each point operation comes "
                            "again shifted by every centring translation.")
@@ -75,6 +147,7 @@ def _copies(symbol: str) -> Callable:
 
 def _absent(symbol: str) -> Callable:
     expected = absent_reflections(symbol)
+    name = space_group(symbol).symbol
 
     def check(answer) -> tuple[bool, str]:
         chosen = {tuple(int(v) for v in str(a).strip("()").split(",")) for a in answer}
@@ -83,30 +156,54 @@ def _absent(symbol: str) -> Callable:
                 return True, "None of these: no centring, screw or glide gives them a phase."
             return True, " ".join(
                 f"{_label(k)}: absent because of a {cause} ({op} fixes k and shifts by t with "
-                f"k.t a half-integer, so the waves of an orbit cancel)."
-                for k, (cause, op) in sorted(expected.items()))
+                f"k.t = {phase} mod 1, so the waves of an orbit cancel)."
+                for k, (cause, op, phase) in sorted(expected.items()))
         wrong = sorted(chosen - set(expected))
         missing = len(set(expected) - chosen)
         hint = (f"{', '.join(map(_label, wrong))} {'is' if len(wrong) == 1 else 'are'} not absent. "
                 if wrong else "")
         return False, (hint + (f"{missing} absent reflection(s) not chosen yet. " if missing else "")
-                       + "A 2_1 screw along b kills 0k0 with k odd; a glide plane kills a zone "
-                       "(e.g. h0l) when the glide's translation gives k.t = 1/2.")
+                       + f"For each hkl, find the operations of {name} with R^T k = k and compute "
+                       "k.t: a value that is not an integer extinguishes the reflection.")
     return check
 
 
-def _orbifold_vertices(symbol: str) -> Callable:
-    o = orbifold(space_group(symbol))
-    expected = len(o.singular_vertices)
+def orbifold_answer(symbol: str, local_groups: bool = True) -> str:
+    """The orbifold exercise's explanation: its singular vertices with their local groups
+    (left out with ``local_groups=False``: the vertex exercise's answer when it asks about
+    the same group) and its singular edges, each sentence from the group's orbifold and
+    elements."""
+    g = space_group(symbol)
+    o = orbifold(g)
+    count = len(o.singular_vertices)
+    edges = len(o.singular_edges)
+    if count and not local_groups:
+        text = f"{count}."
+    elif count:
+        groups = _and(sorted({v.local_group.hermann_mauguin for v in o.singular_vertices}))
+        text = f"{count}, with local group{'s' if ' ' in groups else ''} {groups}."
+    else:
+        text = f"0: no point of {g.symbol} is fixed by a point group that fixes only that point."
+    if edges:
+        text += (f" Its singular set also has {edges} edge{'s' if edges > 1 else ''}: "
+                 + ("rotation axes, whose points are" if edges > 1 else "a rotation axis, whose "
+                    "points are") + " each fixed by a rotation.")
+    else:
+        moving = [w for w, present in (("screw axes", any(g.cell_elements.axis_screws)),
+                                       ("glide planes", not np.all(g.cell_elements.plane_mirror)))
+                  if present]
+        text += (f" It has no singular edges: {g.symbol} has no rotation axes"
+                 + (f" (its {_and(moving)} move every point)." if moving else "."))
+    return text
 
-    def check(answer) -> tuple[bool, str]:
-        if int(answer) == expected:
-            groups = ", ".join(sorted({v.local_group.hermann_mauguin for v in o.singular_vertices}))
-            edges = len(o.singular_edges)
-            return True, (f"{expected}, with local group(s) {groups}. "
-                          + ("There are no singular edges: without rotation axes (screws and "
-                             "glides move every point) only isolated points are singular." if not edges else
-                             f"They join {edges} singular edge(s) (rotation axes)."))
+
+def _orbifold_vertices(symbol: str, local_groups: bool = True) -> Callable:
+    expected = len(orbifold(space_group(symbol)).singular_vertices)
+    answer = orbifold_answer(symbol, local_groups)
+
+    def check(answer_given) -> tuple[bool, str]:
+        if int(answer_given) == expected:
+            return True, answer
         return False, ("Count the labelled points of the figure: each is one class of points "
                        "whose stabiliser fixes only that point (points glued by the group count once).")
     return check
@@ -115,15 +212,19 @@ def _orbifold_vertices(symbol: str) -> Callable:
 def _vertex(symbol: str) -> Callable:
     expected = vertex_point_groups(symbol)
     name = space_group(symbol).symbol
+    phrase = elements_phrase(symbol)
+    where = (f"where the {phrase} of {name} meet or sit" if phrase else
+             f"{name} has no element that fixes a point")
 
     def check(answer) -> tuple[bool, str]:
         chosen = set(answer)
         if chosen == expected:
-            return True, (f"{', '.join(sorted(expected))}: where the axes and mirrors of {name} "
-                          "meet, the stabiliser is that point group.")
-        return False, (f"Look where the rotation axes of {name} meet in the asymmetric unit "
-                       "(and whether mirrors pass there): the stabiliser of that point is the "
-                       "point group. "
+            if not expected:
+                return True, (f"None: {where}, so no point has a stabiliser fixing only it.")
+            return True, (f"{_and(sorted(expected))}: {where}, the stabiliser of the point is "
+                          "that point group.")
+        return False, (f"Look {where} in the asymmetric unit: the stabiliser of such a point is "
+                       "the point group. "
                        + (f"{', '.join(sorted(chosen - expected))}: not at a vertex of {name}."
                           if chosen - expected else ""))
     return check
@@ -147,12 +248,13 @@ def absent_exercise(symbol: str) -> Exercise:
                     _absent(symbol))
 
 
-def orbifold_exercise(symbol: str) -> Exercise:
+def orbifold_exercise(symbol: str, local_groups: bool = True) -> Exercise:
+    """``local_groups=False``: the explanation does not name the vertices' point groups."""
     name = space_group(symbol).symbol
     return Exercise("orbifold", f"How many singular vertices (points with a finite stabiliser "
                     f"fixing only them, counted once per orbit) has the orbifold of {name}?",
                     widgets.BoundedIntText(value=0, min=0, max=100, description="vertices"),
-                    _orbifold_vertices(symbol))
+                    _orbifold_vertices(symbol, local_groups))
 
 
 def vertex_exercise(symbol: str) -> Exercise:
@@ -171,11 +273,15 @@ def tiling_figure(symbol: str = "P2_1/c"):
     return figure
 
 
-def orbifold_figure(symbol: str, title: str):
+def orbifold_figure(symbol: str, title: str, vertex_labels: bool = True):
     """The asymmetric unit with its gluing, titled without the orbifold's facts (the
-    answers of the exercises)."""
+    answers of the exercises); ``vertex_labels=False`` leaves the vertices' point groups out
+    (marked, not named)."""
     figure = plot_space_orbifold(orbifold(space_group(symbol)))
     figure.update_layout(title=title, height=600)
+    if not vertex_labels:
+        figure.update_traces(selector={"name": "singular vertices"}, text=None, hovertext=None,
+                             mode="markers", hovertemplate="singular vertex<extra></extra>")
     return figure
 
 
@@ -211,11 +317,7 @@ SECTIONS = [
      "orbifold R^3/G. In the figure faces of one colour are glued (hover names the operation), "
      "grey faces would be mirrors (the boundary), thick lines rotation axes and labelled points "
      "the singular vertices."),
-    ("5. The orbifold of {vertex} (10 min)",
-     "In {vertex} rotation axes of orders 2, 3 and 4 and mirror planes meet. Where several "
-     "meet, a point is fixed by a whole point group: a singular vertex of the orbifold. Read "
-     "them off the figure below; once you have answered, the orbifold appears with its "
-     "vertices labelled."),
+    ("5. The orbifold of {vertex} (10 min)", "{vertex_text}"),
 ]
 
 
@@ -238,14 +340,18 @@ def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox
     chosen, notices = _chosen_groups(params or {})
     # The tiling shown is of another group than the copies exercise's, whose answer it would be.
     example = "P2_1/c" if chosen["copies"] != "P2_1/c" else "P-1"
+    # The orbifold exercise's figure and explanation would name the vertex exercise's answer
+    # (the vertices' point groups) if both ask about one group.
+    distinct = chosen["orbifold"] != chosen["vertex"]
     exercises = {e.key: e for e in (copies_exercise(chosen["copies"]),
                                     absent_exercise(chosen["absent"]),
-                                    orbifold_exercise(chosen["orbifold"]),
+                                    orbifold_exercise(chosen["orbifold"], distinct),
                                     vertex_exercise(chosen["vertex"]))}
     figures = {
         "tiling": FigureWidget(tiling_figure(example)),
         "orbifold": FigureWidget(orbifold_figure(
-            chosen["orbifold"], f"{chosen['orbifold']}: the asymmetric unit and its gluing")),
+            chosen["orbifold"], f"{chosen['orbifold']}: the asymmetric unit and its gluing",
+            vertex_labels=distinct)),
         "elements": FigureWidget(elements_figure(chosen["vertex"])),
         "vertex": FigureWidget(orbifold_figure(
             chosen["vertex"], f"{chosen['vertex']}: the orbifold with its singular vertices")),
@@ -254,7 +360,8 @@ def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox
     parts = {0: [], 1: [figures["tiling"], exercises["copies"]], 2: [exercises["absent"]],
              3: [figures["orbifold"], exercises["orbifold"]],
              4: [figures["elements"], exercises["vertex"]]}
-    format_keys = {**chosen, "example": example, "copies_shown": copies_in_cell(example)}
+    format_keys = {**chosen, "example": example, "copies_shown": copies_in_cell(example),
+                   "vertex_text": vertex_section_text(chosen["vertex"])}
     children = [widgets.HTML("".join(notices))]
     for index, (title, text) in enumerate(SECTIONS):
         children += [widgets.HTML(f"<h3>{escape(title.format(**format_keys))}</h3>"

@@ -46,6 +46,9 @@ def test_lesson_checks_answers_in_the_page(page, voila_server):
     base_url, log_path = voila_server
     page.goto(base_url + "/voila/render/lesson_wallpaper.ipynb")
     identify = page.locator(".sg-exercise-identify")
+    # The pattern's group (p4g) is named nowhere before exercise 1 is answered.
+    expect(page.locator(".sg-exercise-conway")).to_contain_text("p31m")
+    expect(page.locator(".sg-lesson")).not_to_contain_text("p4g")
     identify.locator("select").select_option("p4m")
     identify.locator("button").click()
     expect(identify.locator(".sg-feedback")).to_contain_text("Not yet")
@@ -54,11 +57,11 @@ def test_lesson_checks_answers_in_the_page(page, voila_server):
     expect(identify.locator(".sg-feedback")).to_contain_text("Correct")
     conway = page.locator(".sg-exercise-conway")
     # No answer is printed before it is answered: not in the question, not in a title.
-    expect(page.locator(".sg-lesson")).not_to_contain_text("4*2")
-    conway.locator("input").fill("*442")
+    expect(page.locator(".sg-lesson")).not_to_contain_text("3*3")
+    conway.locator("input").fill("*333")
     conway.locator("button").click()
-    expect(conway.locator(".sg-feedback")).to_contain_text("4-fold centre lies on mirror lines")
-    conway.locator("input").fill("4*2")
+    expect(conway.locator(".sg-feedback")).to_contain_text("3-fold centre lies on mirror lines")
+    conway.locator("input").fill("3*3")
     conway.locator("button").click()
     expect(conway.locator(".sg-feedback")).to_contain_text("Correct")
     # The spectrum of pg (the extinct exercise's answer) appears once that is answered.

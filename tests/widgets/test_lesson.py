@@ -36,7 +36,7 @@ def test_extinct_frequencies_agree_with_group_averaging(symbol):
 
 def test_exercises_accept_right_answers_and_refuse_wrong_ones(lesson):
     e = lesson.exercises
-    for key, right, wrong in (("identify", "p4g", "p4m"), ("conway", "4*2", "*442"),
+    for key, right, wrong in (("identify", "p4g", "p4m"), ("conway", "3*3", "*333"),
                               ("orbit", 12, 6), ("extinct", ("(0, 1)", "(0, 3)"), ("(0, 1)",))):
         e[key].control.value = wrong
         assert not e[key].check() and "sg-wrong" in e[key].feedback.value
@@ -163,13 +163,15 @@ def test_conway_hint_tells_p4m_from_p4g():
 
 
 def test_lesson_page_prints_no_answer_before_it_is_answered():
-    """The domain figure's title does not name the Conway symbol, the questions give no
-    example symbols, and the spectrum (the extinct exercise's answer) appears only once
-    that exercise is answered right."""
+    """The default page: the domain figure is of another group than the pattern's (p4g's
+    domain would identify the pattern) and its title does not name the Conway symbol, and
+    the spectrum (the extinct exercise's answer) appears only once that exercise is
+    answered right."""
     lesson = lesson_dashboard({})
     domain = lesson.figures["domain"]
-    assert domain.layout.title.text == "p4g: fundamental domain and gluing"
-    assert "4*2" not in lesson.exercises["conway"].question
+    assert domain.layout.title.text == "p31m: fundamental domain and gluing"
+    assert "p4g" not in _visible_text(lesson)
+    assert "3*3" not in lesson.exercises["conway"].question
     extinct = lesson.exercises["extinct"]
     assert extinct.revealed.children == ()
     extinct.control.value = ("(0, 1)",)
@@ -234,7 +236,7 @@ def test_identify_exercise_for_every_group(g):
             exercise.control.value = other.common_symbol
             assert not exercise.check()
             same = other.point_group_order == g.point_group_order
-            assert ("right number of point-group operations" in exercise.feedback.value) == same
+            assert ("as many point-group operations as the pattern" in exercise.feedback.value) == same
 
 
 def test_deep_links_choose_every_exercise_group():
@@ -246,3 +248,88 @@ def test_deep_links_choose_every_exercise_group():
     assert page.figures["spectrum"].layout.title.text.startswith("frequencies of pmg")
     bad = lesson_dashboard({"extinct": "p7"})
     assert "using pg for extinct" in bad.children[0].value
+
+
+# ---- no answer shown before it is given, on the default page and on pages links make ----
+
+def _all_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_widgets(child)
+
+
+def _visible_text(page) -> str:
+    """Every text the page shows now: HTML (questions, feedback, sections, notices), figure
+    titles, axis titles, trace names, labels and hovers (the controls' option lists left
+    out: they offer every group, they do not answer)."""
+    texts = []
+    for w in _all_widgets(page):
+        if hasattr(w, "batch_update") and hasattr(w, "data"):
+            texts += [str(w.layout.title.text), str(w.layout.xaxis.title.text),
+                      str(w.layout.yaxis.title.text)]
+            for t in w.data:
+                texts += [str(t.name), str(getattr(t, "text", "")),
+                          str(getattr(t, "hovertemplate", ""))]
+        elif type(w).__name__ in ("HTML", "Label", "HTMLMath"):
+            texts.append(w.value)
+    return "\n".join(texts)
+
+
+def _answers(groups) -> dict:
+    from sgexplore.widgets._lesson import extinct_choices, orbit_size
+
+    return {"identify": groups["pattern"], "conway": CONWAY[groups["conway"]],
+            "orbit": orbit_size(groups["orbit"]),
+            "extinct": tuple(f"({a}, {b})" for a, b in sorted(extinct_choices(groups["extinct"])))}
+
+
+def _leaked(key, groups, page, text) -> bool:
+    """Whether ``text`` gives exercise ``key``'s answer: the pattern's group named, the
+    Conway symbol written as a symbol, the orbit's size as a count of points or
+    operations, the spectrum (or its extinct count) shown."""
+    if key == "identify":
+        return bool(re.search(rf"(?<![\w]){re.escape(groups['pattern'])}(?![\w])", text))
+    if key == "conway":
+        # The notation's explanation says what o means; that names no group's symbol.
+        text = text.replace("o for a handle", "")
+        return bool(re.search(rf"(?<![\w*]){re.escape(CONWAY[groups['conway']])}(?![\w*])", text))
+    if key == "orbit":
+        n = _answers(groups)["orbit"]
+        return bool(re.search(rf"(?<![\w/.-]){n}(: one point| points?\b| point-group operations"
+                              rf"| operations)", text))
+    return any(w is page.figures["spectrum"] for w in _all_widgets(page)) or "of 49 extinct" in text
+
+
+LINKS = [{}, {"pattern": "p6m", "orbit": "p6m"}, {"pattern": "pg", "extinct": "pg"},
+         {"pattern": "cm", "conway": "cm"},
+         *({"pattern": s, "conway": s, "orbit": s, "extinct": s} for s in IDS)]
+KEYS = ("identify", "conway", "orbit", "extinct")
+
+
+@pytest.mark.parametrize("link", LINKS, ids=lambda d: "&".join(f"{k}={v}" for k, v in d.items()) or "default")
+def test_no_answer_before_it_is_given(link):
+    """Answer the exercises one at a time, in the page's order and the reverse one (an
+    exercise hidden until exercise 1 is answered is skipped until it appears): before an
+    exercise is answered, no text, title, label or hover on the page gives its answer,
+    checked on load and after every answer. The classes of links: the default page, each
+    exercise on the pattern's group alone, and all four on one group (for all 17)."""
+    from sgexplore.widgets._lesson import LESSON_GROUPS
+
+    groups = {**LESSON_GROUPS, **link}
+    answers = _answers(groups)
+    for order in (KEYS, KEYS[::-1]):
+        page = lesson_dashboard(link)
+        answered: list[str] = []
+        while True:
+            text = _visible_text(page)
+            for key in set(KEYS) - set(answered):
+                assert not _leaked(key, groups, page, text), (answered, key)
+            shown = {id(w) for w in _all_widgets(page)}
+            todo = [k for k in order if k not in answered and id(page.exercises[k]) in shown]
+            if not todo:
+                break
+            exercise = page.exercises[todo[0]]
+            exercise.control.value = answers[todo[0]]
+            assert exercise.check(), todo[0]
+            answered.append(todo[0])
+        assert sorted(answered) == sorted(KEYS)
