@@ -131,12 +131,26 @@ def ita_representatives(group) -> tuple[Operation, ...] | None:
     return tuple(transformed(op, matrix, shift) for op in operations)
 
 
-def first_triplets(group) -> dict[str, str] | None:
-    """ITA's first triplet of every position of a space group in its standard setting, by
-    letter (None in other settings and for plane groups)."""
+# Plane groups: ITA's first triplet where the packaged representative is another point of
+# the orbit (ITA Vol. A, p2gg: 2b 1/2,0 0,1/2).
+_PLANE_FIRST = {8: {"b": "1/2,0"}}
+
+
+def itas_lists(group) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Bilbao's (letter, triplets) of a space group in its standard setting, else None."""
     if group.dim != 3 or not _is_standard(group):
         return None
-    return {letter: triplets[0] for letter, triplets in standard_triplets(group.number)}
+    return standard_triplets(group.number)
+
+
+def first_triplets(group) -> dict[str, str]:
+    """ITA's first triplet of the positions of ``group`` by letter: all of them in a
+    standard space-group setting, the few that differ from the packaged representative in
+    a plane group, none in another setting."""
+    if group.dim == 2:
+        return _PLANE_FIRST.get(group.number, {})
+    lists = itas_lists(group)
+    return {letter: triplets[0] for letter, triplets in lists} if lists else {}
 
 
 def orbit_triplets(matrix: np.ndarray, offset: np.ndarray, representatives, centrings: np.ndarray

@@ -19,7 +19,7 @@ import numpy as np
 
 from ._errors import PointError, SgexploreError, ToleranceError
 from ._operations import DENOMINATOR, Operation, rotation_order
-from ._ita_text import first_triplets, orbit_triplets, standard_triplets, triplet_text
+from ._ita_text import first_triplets, itas_lists, orbit_triplets, triplet_text
 from ._special_conditions import position_lines
 
 TOLERANCE = 1e-6
@@ -86,9 +86,12 @@ class SymmetryElement:
             ``1``, ``t(1/2,1/2,0)``, ``2 0,0,z``, ``2(0,1/2,0) 1/4,y,1/4``, ``4+ 0,0,z``,
             ``3-(0,0,2/3) 0,0,z``, ``-1 0,0,0``, ``-3+ x,x,x; 0,0,0``, ``m x,y,0``,
             ``c x,1/4,z``, ``n(1/2,0,1/2) x,1/4,z``, ``d(1/4,1/4,1/4) ...``; in 2D ``2 0,0``,
-            ``4+ 0,0``, ``m x,0``, ``g(1/2,0) x,1/4``. Lines and planes are written with the
-            coordinate letters of their free parameters (``x,2x,z``); the same set may be
-            spelled differently from ITA when ITA picks another point of a line.
+            ``4+ 0,0``, ``m x,0``, ``g(1/2,0) x,1/4``. Lines and planes are written as ITA
+            writes them (``_subspace_text``): in the coordinate letters of their free
+            parameters (``x,2x,z``, ``-x,0,x``) from ITA's choice of point
+            (``2(1/2,1/2,0) x,x-1/4,1/8``, ``g(1/4,1/4,1/2) x-1/4,x,z``). The location is
+            that of this operation (R, t) with t in [0, 1): for ITA's representative of a
+            coset (``coset_representatives``) it is ITA's text.
     """
 
     operation: Operation
@@ -560,8 +563,7 @@ class WyckoffPosition:
             ('1/8,1/8,1/8', '7/8,3/8,3/8')
         """
         group = self._group
-        listed = standard_triplets(group.number) if group.dim == 3 and first_triplets(group) else ()
-        for letter, triplets in listed:
+        for letter, triplets in itas_lists(group) or ():
             if letter == self.letter:
                 return triplets
         offset = np.rint(self.offset * DENOMINATOR).astype(np.int64)
@@ -695,7 +697,7 @@ def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
     for letter, multiplicity, rows, offset in _position_records(group):
         matrix = [[Fraction(v) for v in row] for row in rows]
         constant = [Fraction(v) for v in offset]
-        if ita is not None:
+        if ("\u03b1" if letter == "@" else letter) in ita:
             # ITA's first triplet: another point of the same position (tested), as ITA writes it.
             first = Operation.from_xyz(ita["\u03b1" if letter == "@" else letter])
             matrix = [[Fraction(int(v)) for v in row] for row in first.rotation]

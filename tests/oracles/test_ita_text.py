@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pytest
 
-from sgexplore import space_group
+from sgexplore import space_group, wallpaper_group
 from sgexplore.groups import Operation
 from sgexplore.groups._ita_text import orbit_triplets, standard_triplets, triplet_text
 from sgexplore.render._tables import general_position_rows
@@ -372,6 +372,26 @@ def test_the_issues_examples():
     assert f43m["y,x+1/2,z+1/2"] == "g(1/4,1/4,1/2) x-1/4,x,z"  # (13) of the (0,1/2,1/2)+ set
 
 
+PLANE_WYCKOFF = {  # ITA Vol. A, plane groups: every special position's triplets as printed
+    "p2mg": {"c": "1/4, y | 3/4, -y", "b": "0, 1/2 | 1/2, 1/2", "a": "0, 0 | 1/2, 0"},
+    "p2gg": {"b": "1/2, 0 | 0, 1/2", "a": "0, 0 | 1/2, 1/2"},
+    "c2mm": {"e": "0, y | 0, -y", "d": "x, 0 | -x, 0", "c": "1/4, 1/4 | 3/4, 1/4", "b": "0, 1/2",
+             "a": "0, 0"},
+    "p4gm": {"c": "x, x + 1/2 | -x, -x + 1/2 | -x + 1/2, x | x + 1/2, -x", "b": "1/2, 0 | 0, 1/2",
+             "a": "0, 0 | 1/2, 1/2"},
+    "p6mm": {"e": "x, -x | x, 2x | -2x, -x | -x, x | -x, -2x | 2x, x",
+             "d": "x, 0 | 0, x | -x, -x | -x, 0 | 0, -x | x, x", "c": "1/2, 0 | 0, 1/2 | 1/2, 1/2",
+             "b": "1/3, 2/3 | 2/3, 1/3", "a": "0, 0"},
+}
+
+
+@pytest.mark.parametrize("key", sorted(PLANE_WYCKOFF))
+def test_plane_group_triplets_as_ita_prints_them(key):
+    positions = {w.letter: w for w in wallpaper_group(key).wyckoff_positions()}
+    for letter, text in PLANE_WYCKOFF[key].items():
+        assert positions[letter].triplets == tuple(_plain(t) for t in text.split("|")), letter
+
+
 def _orbit_check(g, triplets: tuple[str, ...], letter: str, rng) -> None:
     """The triplets, at random parameters and shifted by the centring vectors, are the
     orbit of the first one's point exactly once each, and that point lies in ``letter``."""
@@ -419,4 +439,5 @@ def test_every_setting_lists_its_cosets_and_orbits(g, rng):
     assert all(op.key in members for op in reps)
     assert len({op.rotation.tobytes() for op in reps}) == len(reps) == g.point_group_order
     for position in g.wyckoff_positions():
+        assert position.triplets[0] == position.coordinates
         _orbit_check(g, position.triplets, position.letter, rng)
