@@ -128,3 +128,15 @@ def test_fd3m_diamond_and_spinel_rows():
     assert ("<span style='white-space:nowrap'>hkl: h = 2n+1 or</span> "
             "<span style='white-space:nowrap'>h, k, l = 4n+2 or</span> "
             "<span style='white-space:nowrap'>h, k, l = 4n</span>") in row
+
+
+def test_fd3m_card_prints_itas_text():
+    """The Group tab's card shows ITA's representative, its element and ITA's triplets
+    (issue 25: it showed -x+1/4,-y+1/4,z with 2 1/8,1/8,z, and 8a as 1/8,1/8,1/8 3/8,3/8,7/8)."""
+    html = group_summary_html(space_group("Fd-3m"))
+    operation = html.split("<tr class='sg-operation'><td>(2)</td>")[1].split("</tr>")[0]
+    assert "<code>-x+3/4,-y+1/4,z+1/2</code>" in operation and "2(0,0,1/2) 3/8,1/8,z" in operation
+    for letter, triplets in (("a", "1/8,1/8,1/8 7/8,3/8,3/8"), ("c", "0,0,0 3/4,1/4,1/2 1/4,1/2,3/4 1/2,3/4,1/4")):
+        row = html.split(f"data-letter='{letter}'>")[1].split("</tr>")[0]
+        shown = re.findall(r"<code class='sg-triplet'[^>]*>\(([^)]*)\)</code>", row)
+        assert shown == triplets.split(), letter
