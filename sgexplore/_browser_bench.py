@@ -400,3 +400,239 @@ def class_capacity(sizes=(5, 10, 20, 30), window_s: float = 60.0, stay_s: float 
                     yield arrive(pid, base, students, pool, label)
             except (TimeoutError, RuntimeError) as error:
                 yield {"students": students, "pool": label, "error": f"{error}"}
+
+
+# --- what a class waits for: every interaction the dashboards offer, beside a floor -------
+
+# A digest of what the plots inside ``selector`` show, per visible plot with data: trace
+# arrays (sampled), titles; null without such a plot. ``mode`` "all": the trip ends when every
+# plot visible before differs (a group change redraws them all); "any": when one does;
+# "text": the digest is the element's text (a results table, a summary).
+DIGEST = """(selector, mode) => {
+  if (mode === 'text') { const e = document.querySelector(selector); return e ? [e.innerText] : null; }
+  const visible = [...document.querySelectorAll(selector + ' .js-plotly-plot')].filter(
+    (p) => p.offsetWidth > 0 && p.offsetHeight > 0 && p.data && p.data.length > 0);
+  if (!visible.length) return null;
+  const sample = (a) => {
+    if (a == null || typeof a !== 'object' || !('length' in a)) return String(a);
+    let h = a.length;
+    const step = Math.max(1, Math.floor(a.length / 64));
+    for (let i = 0; i < a.length; i += step) { const v = a[i]; h = (h * 31 + (typeof v === 'object' ? sample(v).length * 7 + Number(sample(v).slice(0, 12).replace(/\\D/g, '') || 0) : Number(v) * 1000 || String(v).length)) % 1e12; }
+    return String(h);
+  };
+  return visible.map((p) => p.data.map((t) => ['x', 'y', 'z', 'i', 'value', 'text', 'visible'].map((k) => sample(t[k])).join(','))
+    .join(';') + '|' + JSON.stringify(p.layout && p.layout.title && p.layout.title.text));
+}"""
+# Times from an event (caught in the capture phase, before any widget sees it) to the first
+# animation frame whose digest shows the change: ``target`` a selector or the document.
+ARM_DIGEST = """([target, event, key, selector, mode, before]) => {
+  const digest = %s;
+  window.__trip = null;
+  const changed = (now) => now !== null && (before === null ? true : (mode === 'all'
+    ? now.length >= before.length && before.every((b, i) => now[i] !== b) : now.join() !== before.join()));
+  (target ? document.querySelector(target) : document).addEventListener(event, (e) => {
+    if (key && e.key !== key) return;
+    const start = performance.now();
+    const frame = () => {
+      if (changed(digest(selector, mode))) window.__trip = performance.now() - start;
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }, {once: true, capture: true});
+}""" % DIGEST
+
+# A second floor, for interactions: one text box changes a heatmap (256 x 256), another a 3D
+# mesh of isosurface size, in the same Voila with the same template. The figures are
+# sgexplore's FigureWidget (plotly's own widget with one shared plotly.js): two plain
+# go.FigureWidgets each load plotly.js, and the second missed anywidget's 2 s start and then
+# dropped every update (see widgets/_figure.py).
+INTERACTION_FLOOR = "floor_interaction.ipynb"
+_INTERACTION_FLOOR_CELL = """\
+import ipywidgets as widgets, numpy as np, plotly.graph_objects as go
+from skimage.measure import marching_cubes
+from sgexplore.widgets import FigureWidget
+r = np.linspace(0, 2 * np.pi, 256)
+heat = FigureWidget(go.Heatmap(z=np.sin(r)[:, None] * np.cos(r)), layout={'width': 500})
+g = np.linspace(0, 2 * np.pi, 48)
+field = np.cos(g)[:, None, None] + np.cos(g)[None, :, None] + np.cos(g)[None, None, :]
+def mesh(level):
+    v, f, _, _ = marching_cubes(field, level)
+    return dict(x=v[:, 0], y=v[:, 1], z=v[:, 2], i=f[:, 0], j=f[:, 1], k=f[:, 2])
+scene = FigureWidget(go.Mesh3d(**mesh(0.0)), layout={'width': 500})
+box2d, box3d = widgets.IntText(0), widgets.IntText(0)
+box2d.add_class('floor-2d'); box3d.add_class('floor-3d')
+def on2d(c):
+    heat.data[0].z = np.sin(r + c['new'])[:, None] * np.cos(r)
+def on3d(c):
+    with scene.batch_update():
+        scene.data[0].update(mesh(((c['new'] % 10) - 4.5) / 4))
+box2d.observe(on2d, 'value'); box3d.observe(on3d, 'value')
+widgets.VBox([box2d, heat, box3d, scene], _dom_classes=['floor'])
+"""
+
+
+def _arm(page, target, event, key, selector, mode):
+    before = page.evaluate(f"([s, m]) => ({DIGEST})(s, m)", [selector, mode])
+    page.evaluate(ARM_DIGEST, [target, event, key, selector, mode, before])
+
+
+def _await_trip(page, timeout_ms: int = 120_000) -> float | None:
+    from playwright.sync_api import Error
+
+    try:
+        page.wait_for_function("window.__trip !== null", timeout=timeout_ms)
+    except Error:
+        return None
+    return page.evaluate("window.__trip")
+
+
+def _type(page, box: str, selector: str, mode: str, value) -> float | None:
+    """Type ``value`` in the text box ``box`` and press Enter: ms to the changed frame."""
+    _arm(page, box, "keydown", "Enter", selector, mode)
+    page.locator(box).fill(str(value))
+    page.locator(box).press("Enter")
+    return _await_trip(page)
+
+
+def _click(page, locator, selector: str, mode: str) -> float | None:
+    _arm(page, None, "mousedown", None, selector, mode)
+    locator.click()
+    return _await_trip(page)
+
+
+def _select(page, box: str, label: str, selector: str, mode: str) -> float | None:
+    _arm(page, box, "change", None, selector, mode)
+    page.locator(box).select_option(label=label)
+    return _await_trip(page)
+
+
+def _key(page, locator, key: str, selector: str, mode: str) -> float | None:
+    _arm(page, None, "keydown", key, selector, mode)
+    locator.press(key)
+    return _await_trip(page)
+
+
+def _ready(page, url: str, selector: str, settle=None) -> None:
+    """Open ``url`` and wait for its first plot in ``selector``, then (``settle``) for the
+    server to be idle: the pool's next preheated kernel has warmed up and nothing else runs."""
+    page.goto(url, timeout=180_000)
+    page.wait_for_function(f"([s, m]) => ({DIGEST})(s, m) !== null", arg=[selector, "any"],
+                           timeout=180_000)
+    if page.locator(".sg-status").count():
+        page.locator(".sg-status .sg-ready").first.wait_for(timeout=180_000)
+    if settle:
+        settle()
+
+
+SPACE_GROUPS = ("P6_3/mmc", "P2_12_12_1", "Ia-3d", "P-1", "Pm-3m", "P4_2/mnm", "R-3c", "Fd-3m",
+                "C2/c", "I4_1/amd", "P6_3mc", "Fm-3m")
+SPACE_PAGE = ".sg-space-group-explorer"
+TAB = ".lm-TabBar-tab"
+
+
+def _floor_cases(page, base, settle):
+    _ready(page, base + INTERACTION_FLOOR, ".floor", settle)
+    yield "floor: 2D heatmap update", [_type(page, ".floor-2d input", ".floor", "any", v)
+                                       for v in range(1, 12)]
+    yield "floor: 3D mesh update", [_type(page, ".floor-3d input", ".floor", "any", v)
+                                    for v in range(1, 12)]
+
+
+def _space_cases(page, base, settle):
+    box = f"{SPACE_PAGE} .sg-space-group-input input"
+    _ready(page, base + "space_groups.ipynb?group=Fm-3m", SPACE_PAGE, settle)
+    yield "space groups: change group", [_type(page, box, SPACE_PAGE, "all", g) for g in SPACE_GROUPS]
+    handle = page.locator(f"{SPACE_PAGE} .widget-slider .noUi-handle, "
+                          f"{SPACE_PAGE} .widget-slider .ui-slider-handle").first
+    handle.focus()
+    yield "space groups: level slider step", [_key(page, handle, k, SPACE_PAGE, "any")
+                                              for k in ["ArrowRight"] * 4 + ["ArrowLeft"] * 4]
+    orbifold = page.locator(f"{SPACE_PAGE} .sg-space-tabs {TAB}", has_text="Orbifold")
+    yield "space groups: first Orbifold view", [_click(page, orbifold, f"{SPACE_PAGE} .sg-space-tabs", "any")]
+    yield "space groups: change group on Orbifold view", [
+        _type(page, box, SPACE_PAGE, "all", g) for g in SPACE_GROUPS[:8]]
+
+
+EXPLORER_TABS = ("Orbifold", "Basis", "Gaussian process", "Draw")
+
+
+def _explorer_cases(page, base, settle, visits: int = 3):
+    times: dict[str, list] = {t: [] for t in EXPLORER_TABS}
+    for _ in range(visits):  # a first show happens once per page: the tabs in turn, by click
+        _ready(page, base + "explorer.ipynb?group=p4m", ".sg-dashboard", settle)
+        for tab in EXPLORER_TABS:
+            times[tab].append(_click(page, page.locator(f".sg-tabs {TAB}", has_text=tab),
+                                     ".sg-tabs", "any"))
+            page.locator(".sg-status .sg-ready").first.wait_for(timeout=180_000)
+    for tab in EXPLORER_TABS:
+        yield f"explorer: first {tab} tab", times[tab]
+    page.locator(f".sg-tabs {TAB}", has_text="Group").click()
+    box = ".sg-dashboard .sg-group-input input"
+    yield "explorer: Group tab, change group", [
+        _type(page, box, ".sg-tabs", "all", g) for g in ("Fm-3m", "p6m", "P2_1/c", "p4g", "Ia-3d", "cm")]
+
+
+def _lab_cases(page, base, settle):
+    lab = ".sg-gp-lab"
+    _ready(page, base + "gaussian_processes.ipynb?group=p4m", lab, settle)
+    select = f"{lab} select"
+    groups = ("p6m", "p3", "cmm", "p4g", "p2", "p31m", "p4m")
+    yield "GP lab: change group", [_select(page, select, g, lab, "all") for g in groups]
+    fits = []
+    for _ in range(4):
+        page.locator(f"{lab} .sg-random").click()
+        page.locator(".sg-status .sg-ready").first.wait_for()
+        fits.append(_click(page, page.locator(f"{lab} .sg-fit"), f"{lab} .sg-lab-results", "text"))
+        page.locator(".sg-status .sg-ready").first.wait_for()
+    yield "GP lab: fit hyperparameters", fits
+    curves = []
+    for g in ("p6m", "p2"):
+        page.locator(select).select_option(label=g)
+        page.locator(".sg-status .sg-ready").first.wait_for()
+        curves.append(_click(page, page.locator(f"{lab} .sg-curves-live"), f"{lab} .sg-curve-table, {lab}", "any"))
+    yield "GP lab: compute curves", curves
+
+
+def _crystal_cases(page, base, settle):
+    page_sel = ".sg-crystal-explorer"
+    _ready(page, base + "crystal.ipynb", page_sel, settle)
+    labels = page.locator(f"{page_sel} .sg-example select option").all_inner_texts()
+    order = [*labels[1:], labels[0]] * 2
+    yield "crystal: change example", [_select(page, f"{page_sel} .sg-example select", label,
+                                              page_sel, "all") for label in order]
+
+
+INTERACTIONS = (_floor_cases, _space_cases, _explorer_cases, _lab_cases, _crystal_cases)
+
+
+def interaction_latencies(notebooks: Path, only: str = ""):
+    """For every interaction a visitor makes (group changes, sliders, first tab shows, the
+    GP lab's fit and curves, crystal examples; ``only``: cases whose name contains it, the
+    floors always), the ms from the key, click or selection to the first frame showing its
+    result, on a ``sgexplore serve``-like Voila with preheated kernels: yields (case, list of
+    ms; None for an interaction that showed nothing within 120 s). The floors (one plotly
+    heatmap, one 3D mesh, a text box each) run first, in the same server."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = _with_floor(notebooks, Path(folder))
+        cell = {"cell_type": "code", "execution_count": None, "id": "floor", "metadata": {},
+                "outputs": [], "source": _INTERACTION_FLOOR_CELL}
+        kernel = {"display_name": "Python 3", "language": "python", "name": "python3"}
+        (copy / INTERACTION_FLOOR).write_text(json.dumps({
+            "cells": [cell], "metadata": {"kernelspec": kernel}, "nbformat": 4, "nbformat_minor": 5}))
+        with _voila_and_chromium(copy, "--preheat_kernel=True", "--pool_size=1") as (server, base, browser):
+            pooled = len(list(copy.glob("*.ipynb")))
+            def settle():
+                _wait_until_idle(server.pid, pooled)
+            settle()
+            for cases in INTERACTIONS:
+                names = {"_floor_cases": "floor", "_space_cases": "space groups",
+                         "_explorer_cases": "explorer", "_lab_cases": "GP lab",
+                         "_crystal_cases": "crystal"}
+                if cases is not _floor_cases and only.lower() not in names[cases.__name__].lower():
+                    continue
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                try:
+                    yield from cases(page, base, settle)
+                finally:
+                    context.close()

@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import platform
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -21,6 +22,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ._browser_bench import _percentile
 from .basis import invariant_basis
 from .basis._construction import basis_terms, bound_for_count
 from .groups import DENOMINATOR, all_space_groups, space_group, wallpaper_group
@@ -258,6 +260,30 @@ def bench_browser(only: str = "") -> list[Result]:
     return results
 
 
+def bench_interactions(only: str = "") -> list[Result]:
+    """Every interaction a visitor makes (``_browser_bench.interaction_latencies``): median
+    and 90th percentile ms from the key, click or selection to the frame showing the result,
+    each as a ratio to the floor measured first in the same server (a plain plotly heatmap
+    for 2D pages, a plain 3D mesh for the space-group page's 3D scene)."""
+    from ._browser_bench import interaction_latencies
+
+    results, floors = [], {}
+    print(f"{'interaction':<46}  {'n':>3}  {'median':>9}  {'p90':>9}  {'floor':>8}  ratio  missed")
+    for name, trips in interaction_latencies(notebooks_dir(), only):
+        done = [t for t in trips if t is not None]
+        median = statistics.median(done) if done else math.nan
+        p90 = _percentile(done, 0.9) if done else math.nan
+        if name.startswith("floor"):
+            floors["3d" if "3D" in name else "2d"] = median
+        floor = floors.get("3d" if name.startswith("space groups") else "2d", math.nan)
+        missed = len(trips) - len(done)
+        results.append(Result(f"interaction {name}", median / 1e3, floor / 1e3, median / floor,
+                              f"n {len(trips)}, p90 {p90:.0f} ms, missed {missed}"))
+        print(f"{name:<46}  {len(trips):>3}  {median:7.0f} ms  {p90:7.0f} ms  {floor:6.0f} ms  "
+              f"{median / floor:5.1f}x  {missed}", flush=True)
+    return results
+
+
 def bench_first_figure() -> list[Result]:
     """Page request to the first plotted figure for every dashboard: a cold kernel against
     one with JAX's compilation cache filled and against a preheated kernel, each also as a
@@ -333,6 +359,8 @@ def main(argv: list[str] | None = None) -> list[Result]:
                         help="only the browser round trips through Voila and headless Chromium")
     parser.add_argument("--only", default="",
                         help="with --browser: only the cases whose name contains this")
+    parser.add_argument("--interactions", action="store_true",
+                        help="only every interaction of the dashboards against the floor")
     parser.add_argument("--first-figure", action="store_true",
                         help="only page request to first figure, and memory per kernel")
     parser.add_argument("--class", dest="class_", action="store_true",
@@ -349,7 +377,9 @@ def main(argv: list[str] | None = None) -> list[Result]:
                            log_dir=args.server_log and Path(args.server_log),
                            pools=tuple(args.pools.split(",")))
     if args.browser:
-        return bench_browser(args.only)
+        return bench_browser(args.only) + bench_interactions(args.only)
+    if args.interactions:
+        return bench_interactions(args.only)
     if args.first_figure:
         return bench_first_figure()
     device = jax.devices()[0]

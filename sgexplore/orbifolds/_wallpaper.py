@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 import numpy as np
 
@@ -225,6 +226,14 @@ def orbifold(group: WallpaperGroup | SpaceGroup | str) -> Orbifold | SpaceOrbifo
     if isinstance(group, SpaceGroup):
         return space_orbifold(group)
     g = wallpaper_group(group) if not isinstance(group, WallpaperGroup) else group
+    return _wallpaper_orbifold(g.symbol)
+
+
+@cache
+def _wallpaper_orbifold(symbol: str) -> Orbifold:
+    """The orbifold of a wallpaper group, built once per kernel: every view of a page (and
+    every page of a preheated kernel) shares it."""
+    g = wallpaper_group(symbol)
     vertices = [(Fraction(x), Fraction(y)) for x, y in g.asu_vertices]
     maps = [m for m in _operations(g) if not m.is_identity]
     pieces = _split_edges(vertices, maps)

@@ -16,6 +16,77 @@ SINGULAR_COLOURS = {2: "#e69f00", 3: "#009e73", 4: "#cc79a7", 6: "#7f3b08"}
 PAIR_COLOURS = ("#b3cde3", "#ccebc5", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec",
                 "#f2f2f2", "#b3e2cd", "#fdcdac", "#cbd5e8", "#f4cae4", "#e6f5c9", "#fff2ae")
 MIRROR_COLOUR = "#9e9e9e"
+#: Font size (px) of the vertex labels, and the scene size (px) their room is judged at (a
+#: phone's: on a wider screen the labels only have more room).
+VERTEX_FONT = 15
+LABEL_SCENE_PX = 320
+_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right",
+              "top left", "bottom right", "bottom left")
+
+
+def _screen(points: np.ndarray, eye: dict, extent: np.ndarray) -> np.ndarray:
+    """Approximate pixel positions (x right, y up) of Cartesian ``points`` in a scene of
+    ``LABEL_SCENE_PX`` showing ``extent`` (fitted_scene's aspect: longest side 1) from
+    ``eye`` (plotly's camera: perspective, up z, looking at the centre)."""
+    lo, hi = extent.min(axis=0), extent.max(axis=0)
+    unit = (np.asarray(points, float) - (lo + hi) / 2) / max(float(np.max(hi - lo)), 1e-12)
+    eye_at = np.array([eye["x"], eye["y"], eye["z"]], float)
+    forward = -eye_at / np.linalg.norm(eye_at)
+    right = np.cross(forward, [0.0, 0.0, 1.0])
+    right /= np.linalg.norm(right)
+    up = np.cross(right, forward)
+    relative = unit - eye_at
+    depth = relative @ forward
+    # plotly's field of view: the scene's height spans 2 tan(fov / 2) at depth 1 (fov 45 deg).
+    scale = LABEL_SCENE_PX / 2 / np.tan(np.pi / 8)
+    return np.column_stack([relative @ right, relative @ up]) / depth[:, None] * scale
+
+
+def label_positions(points: np.ndarray, labels: list[str], eye: dict,
+                    extent: np.ndarray) -> list[str | None]:
+    """A plotly ``textposition`` for each label at Cartesian ``points`` such that no two
+    labels (nor a label and another point's marker) overlap in the default view at a
+    phone's scene size, or None for a label that finds no room (it is left to hover).
+    Labels are placed in order (the first gets the first free position of
+    ``_POSITIONS``); an empty label takes no room and gets None.
+
+    Examples:
+        >>> eye = {"x": 1.45, "y": 1.45, "z": 1.0}
+        >>> box = np.array([[0, 0, 0], [1, 1, 1.0]])
+        >>> label_positions(np.array([[0, 0, 0], [1, 1, 1.0]]), ["m-3m", "-43m"], eye, box)
+        ['top center', 'top center']
+        >>> label_positions(np.array([[0, 0, 0], [0, 0, 0.001]]), ["m-3m", "-43m"], eye, box)
+        ['bottom center', 'top center']
+    """
+    if not len(labels):
+        return []
+    xy = _screen(points, eye, extent)
+    height, marker = VERTEX_FONT + 2, 4.0
+    taken: list[tuple[float, float, float, float]] = [
+        (x - marker, y - marker, x + marker, y + marker) for x, y in xy]
+    places: list[str | None] = []
+    for (x, y), label in zip(xy, labels):
+        if not label:
+            places.append(None)
+            continue
+        width = 0.62 * VERTEX_FONT * len(label) + 2
+        for place in _POSITIONS:
+            vertical, horizontal = place.split()
+            dy = {"top": marker + height / 2, "bottom": -marker - height / 2, "middle": 0.0}[vertical]
+            dx = {"right": marker + width / 2, "left": -marker - width / 2, "center": 0.0}[horizontal]
+            box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
+            own = (x - marker, y - marker, x + marker, y + marker)
+            if not any(_overlap(box, other) for other in taken if other != own):
+                taken.append(box)
+                places.append(place)
+                break
+        else:
+            places.append(None)
+    return places
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def fitted_scene(points: np.ndarray) -> dict:
@@ -124,23 +195,34 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None, template=None) ->
                                    line={"color": SINGULAR_COLOURS[order], "width": 9},
                                    text=labels, hoverinfo="text"))
     if orbifold.singular_vertices:
+        # A marker at every point of each singular vertex's class; the vertex's label at the
+        # first of them where it has room in the default view (each point names it on hover).
         points = [(p, v) for v in orbifold.singular_vertices for p in v.points]
         xyz = cart([p for p, _ in points])
+        names = [v.local_group.hermann_mauguin for _, v in points]
+        first = [i == next(j for j, (_, w) in enumerate(points) if w is v)
+                 for i, (_, v) in enumerate(points)]
+        eye = fitted_scene(xyz)["camera"]["eye"]
+        places = label_positions(xyz, [n if f else "" for n, f in zip(names, first)], eye,
+                                 cart(orbifold.vertices.tolist()))
         traces.append(go.Scatter3d(
             x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2], mode="markers+text", name="singular vertices",
-            text=[v.local_group.hermann_mauguin for _, v in points], textposition="top center",
+            text=[n if f and p else "" for n, f, p in zip(names, first, places)],
+            textposition=[p or "top center" for p in places],
             hovertext=[f"{v.local_group.hermann_mauguin} / {v.local_group.schoenflies}, order "
                        f"{v.local_group.order}" for _, v in points], hoverinfo="text",
-            marker={"size": 6, "color": "black"}, textfont={"size": 15, "color": "#111111"}))
+            marker={"size": 6, "color": "black"},
+            textfont={"size": VERTEX_FONT, "color": "#111111"}))
     chi = orbifold.euler_characteristic
     figure = new_figure(traces, template)
     figure.update_layout(
-        title=f"{group.symbol} (No. {group.number}): orbifold, chi = {chi}, "
+        # Two lines: one would be cut on a phone.
+        title=f"{group.symbol} (No. {group.number}): orbifold<br>chi = {chi}, "
               f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'}, "
               f"{orbifold.boundaries} boundary component{'s' if orbifold.boundaries != 1 else ''}",
         height=650, scene=fitted_scene(cart(orbifold.vertices.tolist())),
         # The legend below the scene, so that the scene has the figure's whole width.
-        margin={"l": 0, "r": 0, "t": 50, "b": 0},
+        margin={"l": 0, "r": 0, "t": 70, "b": 0},
         legend={"itemsizing": "constant", "orientation": "h", "y": 0, "yanchor": "top"},
     )
     return figure

@@ -20,7 +20,7 @@ VERTEX_LABELS = f"""() => {{
   const plots = document.querySelectorAll('{VIEW} .js-plotly-plot');
   if (plots.length < 2 || !plots[0].data) return null;
   const trace = plots[0].data.find((t) => t.name === 'singular vertices');
-  return trace ? [...trace.text].sort().join(' ') : '';
+  return trace ? [...trace.hovertext].map((h) => h.split(' / ')[0]).sort().join(' ') : '';
 }}"""
 VISIBLE_COPIES = f"""() => {{
   const plots = document.querySelectorAll('{VIEW} .js-plotly-plot');

@@ -86,8 +86,8 @@ def test_exercises_check_answers_and_reveal_only_when_right(lesson):
     assert not vertex.check() and vertex.revealed.children == ()
     vertex.control.value = tuple(sorted(vertex_point_groups("Fm-3m")))
     assert vertex.check() and vertex.revealed.children == (lesson.figures["vertex"],)
-    labels = [t for t in lesson.figures["vertex"].data if t.name == "singular vertices"][0].text
-    assert set(labels) == {"m-3m", "mmm", "-43m"}
+    labels = [t for t in lesson.figures["vertex"].data if t.name == "singular vertices"][0].hovertext
+    assert {h.split(" / ")[0] for h in labels} == {"m-3m", "mmm", "-43m"}
 
 
 def test_tiling_figure_draws_on_load_and_is_not_the_exercise_group(lesson):
