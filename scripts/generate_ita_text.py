@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "sgexplore" / "groups" / "data" / "ita_positions.json"
 sys.path.insert(0, str(ROOT))
 
-from sgexplore.groups import space_group  # noqa: E402
+from sgexplore.groups import space_group
 
 
 def main(source: str) -> None:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import numpy as np
 
+from ._cell3d import SpaceCellElements, space_cell_elements
 from ._domain import FundamentalDomain
 from ._errors import LatticeError
 from ._ita_order import ita_order_key
@@ -16,7 +17,6 @@ from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._reflections import reflection_conditions, systematic_absences
 from ._spacegroup_data import asymmetric_unit
-from ._cell3d import SpaceCellElements, space_cell_elements
 from ._symmetry import (
     CellElements,
     SiteSymmetry,

@@ -18,8 +18,8 @@ from importlib import resources
 import numpy as np
 
 from ._errors import PointError, SgexploreError, ToleranceError
-from ._operations import DENOMINATOR, Operation, rotation_order
 from ._ita_text import first_triplets, itas_lists, orbit_triplets, triplet_text
+from ._operations import DENOMINATOR, Operation, rotation_order
 from ._special_conditions import position_lines
 
 TOLERANCE = 1e-6
