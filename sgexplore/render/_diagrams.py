@@ -4,6 +4,7 @@ elements of a plane group, or, for a space group, projected along c with its hei
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -11,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..groups import DENOMINATOR, CrystallographicGroup, Lattice, SgexploreError
+from ..groups._symmetry import primitive_direction
 from ._plane import CENTRE_MARKERS, GLIDE_COLOUR, MIRROR_COLOUR, lines_trace, plot_symmetry_elements
 from ._template import BARE, new_figure
 
@@ -20,7 +22,7 @@ GENERAL_POINT_3D = (0.16, 0.07, 0.11)
 POINT_COLOUR = "#1a1a1a"
 MAX_HEIGHT_LABELS = 48
 PROPER_NAME = "general position (det R = +1)"
-IMPROPER_NAME = "mirror images (det R = -1)"
+IMPROPER_NAME = "mirror images (det R = -1): \u25cb,"
 
 
 @dataclass(frozen=True)
@@ -138,47 +140,203 @@ def _readable(orbit: OrbitPoints) -> bool:
         ch in label for label in orbit.heights for ch in "xyz")
 
 
+# ITA's line styles for planes seen edge-on (glide vector in the drawing plane, along the
+# projection, diagonal, d, double) and its symbols for axes along the projection.
+PLANE_STYLES = {"m": ("solid", 3), "ab": ("dash", 2), "c": ("dot", 2), "n": ("dashdot", 2),
+                "d": ("longdashdot", 2), "e": ("6px,2px,2px,2px,2px,2px", 2)}
+PLANE_WORDS = {"m": "mirror planes", "ab": "glide planes, glide in the drawing plane",
+               "c": "glide planes, glide along c", "n": "n-glide planes (glide oblique or diagonal)",
+               "d": "d-glide planes (diamond glide)", "e": "e-glide planes (double glide)"}
+ROTOINVERSION_MARKERS = {"-3": "triangle-up-open-dot", "-4": "square-open-dot", "-6": "hexagon-open-dot"}
+INVERSION_COLOUR = "#444444"
+AXIS_IN_PLANE_COLOUR = "#1b7837"
+
+
+def _fraction(value: float) -> Fraction:
+    return Fraction(float(value)).limit_denominator(DENOMINATOR)
+
+
+def _heights(values) -> str:
+    return ", ".join(str(h) for h in sorted({_fraction(v) % 1 for v in values}))
+
+
+def plane_glides(group) -> dict[tuple, set[tuple[Fraction, ...]]]:
+    """For every plane of reflections of a space group (key: primitive normal, first nonzero
+    entry positive, and offset n.x modulo 1), the glide vectors of its operations, each
+    reduced modulo Z^3 into [0, 1)^3, together with their sums with the centring vectors
+    lying in the plane (the same glide, another representative). A mirror has (0, 0, 0)."""
+    numerators = np.rint(group.centring_translations * DENOMINATOR).astype(np.int64)
+    shifts = np.array(list(itertools.product((0, 1), repeat=3)), dtype=np.int64) * DENOMINATOR
+    glides: dict[tuple, set] = {}
+    for op in group.operations:
+        r = op.rotation.astype(np.int64)
+        if round(np.linalg.det(r)) != -1 or not np.array_equal(r @ r, np.eye(3, dtype=np.int64)) \
+                or np.array_equal(r, -np.eye(3, dtype=np.int64)):
+            continue
+        normal = primitive_direction(np.linalg.svd(r.T + np.eye(3))[2][-1])
+        in_plane = [c for c in numerators if (normal @ c) % DENOMINATOR == 0]
+        for shift in shifts:
+            t = op.translation_numerator + shift  # (t + l) times DENOMINATOR
+            twice_w = t + r @ t  # the glide vector, doubled
+            offset = Fraction(int(normal @ t), 2 * DENOMINATOR) % 1
+            glides.setdefault((tuple(int(v) for v in normal), offset), set()).update(
+                tuple(Fraction(int(v), 2 * DENOMINATOR) % 1 for v in twice_w + 2 * c) for c in in_plane)
+    return glides
+
+
+def _glide_kind(vectors: set[tuple[Fraction, ...]], normal) -> str:
+    """ITA's class of a plane from the representatives of its glide vectors: m with a zero
+    one; e with two axial ones (half a lattice vector each, in two directions); d with
+    quarters; for a plane perpendicular to c, "ab" (axial) or n (diagonal); for any other,
+    "ab" when a glide lies in the drawing plane, c when one is along c, else n (oblique)."""
+    if (0, 0, 0) in vectors:
+        return "m"
+    axial = {w for w in vectors if sum(v != 0 for v in w) == 1 and max(w) == Fraction(1, 2)}
+    if len({tuple(v != 0 for v in w) for w in axial}) > 1:
+        return "e"
+    if any(v.denominator == 4 for w in vectors for v in w):
+        return "d"
+    if not any(normal[:2]):
+        return "ab" if axial else "n"
+    if any(w[2] == 0 for w in vectors):
+        return "ab"
+    if any(w[0] == w[1] == 0 for w in vectors):
+        return "c"
+    return "n"
+
+
+def _plane_key(normal: np.ndarray, offset: float) -> tuple:
+    n = np.asarray(normal, dtype=np.int64)
+    if n[np.flatnonzero(n)[0]] < 0:
+        n, offset = -n, -offset
+    return tuple(int(v) for v in n), _fraction(offset) % 1
+
+
+def _meta(kind: str, records: list) -> dict:
+    return {"kind": kind, "elements": records}
+
+
 def _space_elements(group, basis: np.ndarray) -> list[go.Scatter]:
-    """Axes parallel to c (symbols of their order; screws open) and planes containing c
-    (mirrors solid, glides dashed), projected onto the ab plane."""
+    """Every symmetry element of ``group.cell_elements`` in the projection along c, in
+    ITA's symbols: axes along c by their symbols (rotations filled, screws open and named),
+    rotoinversion points, inversion centres (small circles, heights beside them), planes
+    containing c as lines in ITA's styles (mirror solid, glide dashed / dotted / dash-dot by
+    glide vector), planes perpendicular to c listed with their heights in the corner, axes
+    perpendicular to c as lines with their heights, and elements inclined to c (cubic and
+    some trigonal groups) as their projections, hidden until clicked. Every trace carries
+    ``meta``: the elements it draws in fractional coordinates (what the tests check)."""
     elements = group.cell_elements
-    cart = lambda p: np.asarray(p)[..., :2] @ basis.T  # noqa: E731
-    traces = []
-    along_c = [i for i, seg in enumerate(elements.axis_segments)
-               if np.allclose((seg[1] - seg[0])[:2], 0.0, atol=1e-9)]
+    cart = lambda p: np.asarray(p, dtype=float)[..., :2] @ basis.T  # noqa: E731
+    traces: list[go.Scatter] = []
+    directions = elements.axis_segments[:, 1] - elements.axis_segments[:, 0]
+    along_c = np.all(np.abs(directions[:, :2]) < 1e-9, axis=1)
+    flat = np.abs(directions[:, 2]) < 1e-9
     # An axis is named by its highest-order element: 4_2 on an axis whose pure rotation
     # is 2, 6_3 where it is 3; pure rotations filled, screws open (as in ITA's symbols).
     kinds: dict[str, list[int]] = {}
-    for i in along_c:
+    for i in np.flatnonzero(along_c):
         order, screw = int(elements.axis_orders[i]), elements.axis_screws[i]
         symbol = screw if screw and int(screw.split("_")[0]) > order else str(order)
         if symbol != "1":
-            kinds.setdefault(symbol, []).append(i)
+            kinds.setdefault(symbol, []).append(int(i))
     for symbol in sorted(kinds):
         order = int(symbol.split("_")[0])
         screw = "_" in symbol
-        xy = cart(np.array([elements.axis_segments[i][0] for i in kinds[symbol]]))
+        segments = elements.axis_segments[kinds[symbol]]
+        xy = cart(segments[:, 0])
         label = f"{symbol} screw axes along c" if screw else f"{symbol}-fold axes along c"
         marker = ({"symbol": CENTRE_MARKERS[order] + "-open", "size": 13, "color": "black",
                    "line": {"width": 2}} if screw else
                   {"symbol": CENTRE_MARKERS[order], "size": 13, "color": "black",
                    "line": {"color": "white", "width": 1}})
-        traces.append(go.Scatter(x=xy[:, 0], y=xy[:, 1], mode="markers", name=label,
-                                 marker=marker, hovertemplate=f"{label}<extra></extra>"))
-    mirrors, glides = [], []
-    for polygon, mirror, normal in zip(elements.plane_polygons, elements.plane_mirror,
-                                       elements.plane_normals):
-        if normal[2] != 0:
+        traces.append(go.Scatter(
+            x=xy[:, 0], y=xy[:, 1], mode="markers+text" if screw else "markers", name=label,
+            text=[symbol.replace("_", "") for _ in xy] if screw else None,
+            textposition="bottom right", textfont={"size": 9}, marker=marker,
+            meta=_meta("axis", [{"symbol": symbol, "segment": s.tolist()} for s in segments])))
+    lines: dict[tuple[str, str], list] = {}
+    for i in np.flatnonzero(~along_c):
+        order, screw = int(elements.axis_orders[i]), elements.axis_screws[i]
+        symbol = screw if screw and int(screw.split("_")[0]) > order else str(order)
+        where = "perpendicular to c" if flat[i] else "inclined to c (click)"
+        lines.setdefault((symbol, where), []).append(int(i))
+    for (symbol, where), index in sorted(lines.items()):
+        segments = elements.axis_segments[index]
+        xy = cart(segments)
+        screw = "_" in symbol
+        name = f"{symbol} {'screw ' if screw else ''}axes {where}"
+        trace = lines_trace(list(xy), name, AXIS_IN_PLANE_COLOUR if flat[index[0]] else "#8c6d31",
+                            "dash" if screw else "solid", 1.5)
+        if flat[index[0]]:
+            # ITA writes the height of an axis in the drawing plane beside it.
+            trace.update(mode="lines+text", text=[v for s in segments for v in
+                                                  (f"{symbol} z={_fraction(s[0, 2])}", None, None)],
+                         textposition="top center", textfont={"size": 9, "color": AXIS_IN_PLANE_COLOUR})
+        else:
+            trace.update(visible="legendonly")
+        trace.update(meta=_meta("axis", [{"symbol": symbol, "segment": s.tolist()} for s in segments]))
+        traces.append(trace)
+    glides = plane_glides(group)
+    planes: dict[tuple[str, str], list] = {}
+    for polygon, normal in zip(elements.plane_polygons, elements.plane_normals):
+        offset = float(polygon[0] @ normal)
+        kind = _glide_kind(glides[_plane_key(normal, offset)], normal)
+        where = ("containing c" if normal[2] == 0 else
+                 "perpendicular to c" if not normal[:2].any() else "inclined to c (click)")
+        planes.setdefault((kind, where), []).append((polygon, normal))
+    corner = cart(np.array([0.0, 1.0, 0.0]))
+    for (kind, where), members in sorted(planes.items()):
+        dash, width = PLANE_STYLES[kind]
+        colour = MIRROR_COLOUR if kind == "m" else GLIDE_COLOUR
+        name = f"{PLANE_WORDS[kind]} {where}"
+        records = [{"plane": kind, "normal": n.tolist(), "polygon": p.tolist()} for p, n in members]
+        if where == "containing c":
+            ends = []
+            for polygon, _ in members:
+                # A plane containing c projects onto a segment: keep its two extreme points.
+                xy = cart(polygon)
+                axis = int(np.argmax(np.ptp(xy, axis=0)))
+                ends.append(xy[[int(np.argmin(xy[:, axis])), int(np.argmax(xy[:, axis]))]])
+            trace = lines_trace(ends, name, colour, dash, width)
+        elif where == "perpendicular to c":
+            # As ITA does: a corner symbol at the top left of the cell with the planes' heights.
+            heights = _heights(p[0][2] for p, _ in members)
+            trace = go.Scatter(x=[corner[0] - 0.06 * np.abs(basis).max()],
+                               y=[corner[1] + 0.06 * np.abs(basis).max()], mode="markers+text",
+                               name=f"{name} (z = {heights})", text=[f"{kind if kind != 'ab' else 'glide'} z={heights}"],
+                               textposition="top right", textfont={"size": 10, "color": colour},
+                               marker={"symbol": "triangle-ne" if kind == "m" else "triangle-ne-open",
+                                       "size": 14, "color": colour})
+        else:
+            outlines = [cart(np.vstack([p, p[:1]])) for p, _ in members]
+            xs = [v for o in outlines for v in [*o[:, 0].tolist(), None]]
+            ys = [v for o in outlines for v in [*o[:, 1].tolist(), None]]
+            trace = go.Scatter(x=xs, y=ys, mode="lines", name=name, visible="legendonly",
+                               line={"color": colour, "dash": dash, "width": 1})
+        trace.update(meta=_meta("plane", records))
+        traces.append(trace)
+    for points, kind in ((elements.inversion_centres, "inversion"),
+                         (elements.rotoinversion_points, "rotoinversion")):
+        if not len(points):
             continue
-        # A plane containing c projects onto a segment: keep its two extreme points.
-        xy = cart(polygon)
-        axis = int(np.argmax(np.ptp(xy, axis=0)))
-        ends = xy[[int(np.argmin(xy[:, axis])), int(np.argmax(xy[:, axis]))]]
-        (mirrors if mirror else glides).append((ends[0], ends[1]))
-    if mirrors:
-        traces.append(lines_trace(mirrors, "mirror planes containing c", MIRROR_COLOUR, "solid", 3))
-    if glides:
-        traces.append(lines_trace(glides, "glide planes containing c", GLIDE_COLOUR, "dash", 2))
+        symbols = (["-1"] * len(points) if kind == "inversion" else list(elements.rotoinversion_symbols))
+        for symbol in sorted(set(symbols)):
+            chosen = points[[s == symbol for s in symbols]]
+            groups: dict[tuple, list[float]] = {}
+            for p in chosen:
+                groups.setdefault(tuple(np.round(p[:2], 7)), []).append(float(p[2]))
+            xy = cart(np.array([[*k, 0.0] for k in groups]))
+            # ITA writes heights other than 0 beside the symbol.
+            text = [_heights(z) if _heights(z) != "0" else "" for z in groups.values()]
+            name = "inversion centres" if kind == "inversion" else f"{symbol} rotoinversion points"
+            traces.append(go.Scatter(
+                x=xy[:, 0], y=xy[:, 1], mode="markers+text", name=name, text=text,
+                textposition="top right", textfont={"size": 9, "color": INVERSION_COLOUR},
+                marker=({"symbol": "circle-open", "size": 7, "color": INVERSION_COLOUR,
+                         "line": {"width": 1.5}} if kind == "inversion" else
+                        {"symbol": ROTOINVERSION_MARKERS[symbol], "size": 12, "color": "black",
+                         "line": {"width": 1.5}}),
+                meta=_meta(kind, [{"symbol": symbol, "point": p.tolist()} for p in chosen])))
     return traces
 
 
