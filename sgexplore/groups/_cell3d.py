@@ -109,9 +109,13 @@ def _plane_polygon(normal: np.ndarray, offset: float) -> np.ndarray | None:
 
 def space_cell_elements(group) -> SpaceCellElements:
     """All rotation/screw axes, mirror/glide planes and inversion/rotoinversion centres of
-    a space group that meet the unit cell."""
-    lines: dict[tuple, dict] = {}
-    planes: dict[tuple, dict] = {}
+    a space group that meet the unit cell.
+
+    Every coset member and cell shift of every operation is handled as one array; elements
+    met more than once (the same line or plane from several members) are merged by their
+    rounded geometry, in the order first met."""
+    axis_keys, axis_segments, axis_pure, axis_screw = [], [], [], []
+    plane_keys, plane_mirror, plane_normal = [], [], []
     inversions: set[tuple] = set()
     rotoinversions: dict[tuple, int] = {}
     identity = np.eye(3)
@@ -133,32 +137,27 @@ def space_cell_elements(group) -> SpaceCellElements:
             axis = rotation_axis(np.linalg.svd(r - identity)[2][-1])
             along = screw_indices(k, rotation_sense(op.rotation, axis),
                                   intrinsic @ axis / (axis @ axis), lattice_period(axis, centrings))
-            pure = along == 0
             candidates = (location[:, None, :] + _SHIFTS[None]).reshape(-1, 3)
             segments = _clip_lines(candidates, axis.astype(float))
-            for segment, is_pure, screw in zip(segments, np.repeat(pure, len(_SHIFTS)),
-                                               np.repeat(along, len(_SHIFTS))):
-                if np.isnan(segment[0, 0]):
-                    continue
-                key = tuple(sorted(tuple(np.round(p, 7)) for p in segment))
-                entry = lines.setdefault(key, {"segment": segment, "order": 1, "screw": (0, "")})
-                if is_pure:
-                    entry["order"] = max(entry["order"], k)
-                else:
-                    entry["screw"] = max(entry["screw"], (k, f"{k}_{screw}"))
+            met = ~np.isnan(segments[:, 0, 0])
+            rounded = np.round(segments[met], 7)
+            # The key of a segment: its rounded end points in a fixed order (as tuples sort).
+            swap = _after(rounded[:, 0], rounded[:, 1])
+            ends = np.where(swap[:, None, None], rounded[:, ::-1], rounded)
+            axis_keys.append(ends.reshape(-1, 6))
+            axis_segments.append(segments[met])
+            screws = np.repeat(along, len(_SHIFTS))[met]
+            axis_pure.append(np.where(screws == 0, k, 1))
+            axis_screw.append(np.where(screws == 0, 0, 10 * k + screws))
         elif k == 2 and not np.allclose(r, -identity):
             normal = primitive_direction(np.linalg.svd(r.T + identity)[2][-1])  # R^T n = -n
             pure = in_lattice(intrinsic, centrings)
-            for loc, is_mirror in zip(location, pure):
-                for shift in _SHIFTS:
-                    offset = float((loc + shift) @ normal)
-                    key = (tuple(normal), round(offset, 7))
-                    if key not in planes:
-                        polygon = _plane_polygon(normal.astype(float), offset)
-                        if polygon is None:
-                            continue
-                        planes[key] = {"polygon": polygon, "mirror": False, "normal": normal}
-                    planes[key]["mirror"] |= bool(is_mirror)
+            offsets = ((location[:, None, :] + _SHIFTS[None]) @ normal).reshape(-1)
+            corners = _CUBE @ normal
+            meets = (offsets > corners.min() - _EPS) & (offsets < corners.max() + _EPS)
+            plane_keys.append(np.column_stack([np.broadcast_to(normal, (int(meets.sum()), 3)),
+                                               np.round(offsets[meets], 7)]))
+            plane_mirror.append(np.repeat(pure, len(_SHIFTS))[meets])
         else:
             points = (location[:, None, :] + _SHIFTS[None]).reshape(-1, 3)
             inside = np.all((points > -_EPS) & (points < 1 + _EPS), axis=1)
@@ -168,17 +167,69 @@ def space_cell_elements(group) -> SpaceCellElements:
                 else:
                     rotoinversions[tuple(p)] = max(rotoinversions.get(tuple(p), 0),
                                                    rotation_order(-op.rotation))
-    line_list = list(lines.values())
-    plane_list = list(planes.values())
+    segments, orders, screws = _merge_axes(axis_keys, axis_segments, axis_pure, axis_screw)
+    polygons, mirrors, normals = _merge_planes(plane_keys, plane_mirror)
     roto = sorted(rotoinversions)
     return SpaceCellElements(
-        axis_segments=np.array([e["segment"] for e in line_list]).reshape(-1, 2, 3),
-        axis_orders=np.array([e["order"] for e in line_list], dtype=np.int64),
-        axis_screws=tuple(e["screw"][1] if e["screw"][0] > e["order"] else "" for e in line_list),
-        plane_polygons=tuple(e["polygon"] for e in plane_list),
-        plane_mirror=np.array([e["mirror"] for e in plane_list], dtype=bool),
-        plane_normals=np.array([e["normal"] for e in plane_list], dtype=np.int64).reshape(-1, 3),
+        axis_segments=segments,
+        axis_orders=orders,
+        axis_screws=tuple(f"{c // 10}_{c % 10}" if c // 10 > o else "" for c, o in zip(screws, orders)),
+        plane_polygons=polygons,
+        plane_mirror=mirrors,
+        plane_normals=normals,
         inversion_centres=np.array(sorted(inversions), dtype=np.float64).reshape(-1, 3),
         rotoinversion_points=np.array(roto, dtype=np.float64).reshape(-1, 3),
         rotoinversion_symbols=tuple(f"-{rotoinversions[p]}" for p in roto),
     )
+
+
+def _after(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise whether the point a comes after b as a tuple (x, then y, then z)."""
+    diff = a - b
+    nonzero = diff != 0
+    first = np.argmax(nonzero, axis=1)
+    sign = diff[np.arange(len(diff)), first]
+    return nonzero.any(axis=1) & (sign > 0)
+
+
+def _first_met(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows ``keys``: the index of each distinct row's first occurrence, in the order
+    first met, and for every row the number of its distinct row in that order."""
+    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return first[order], rank[inverse.reshape(-1)]
+
+
+def _merge_axes(keys, segments, pure, screw):
+    """Distinct axis segments (first met first): (segments, rotation orders, screw codes
+    10 k + s of the highest screw k_s, 0 for none)."""
+    if not keys:
+        return np.zeros((0, 2, 3)), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys, segments = np.concatenate(keys), np.concatenate(segments)
+    first, which = _first_met(keys)
+    orders = np.ones(len(first), dtype=np.int64)
+    np.maximum.at(orders, which, np.concatenate(pure))
+    codes = np.zeros(len(first), dtype=np.int64)
+    np.maximum.at(codes, which, np.concatenate(screw))
+    return segments[first].reshape(-1, 2, 3), orders, codes
+
+
+def _merge_planes(keys, mirror):
+    """Distinct planes meeting the cell with area (first met first): (polygons, whether
+    each is a mirror, primitive normals)."""
+    if not keys:
+        return (), np.zeros(0, dtype=bool), np.zeros((0, 3), dtype=np.int64)
+    keys, mirror = np.concatenate(keys), np.concatenate(mirror)
+    first, which = _first_met(keys)
+    mirrors = np.zeros(len(first), dtype=bool)
+    np.logical_or.at(mirrors, which, mirror)
+    polygons, kept = [], []
+    for i, row in enumerate(keys[first]):
+        polygon = _plane_polygon(row[:3], float(row[3]))
+        if polygon is not None:
+            polygons.append(polygon)
+            kept.append(i)
+    normals = np.round(keys[first][kept, :3]).astype(np.int64).reshape(-1, 3)
+    return tuple(polygons), mirrors[kept], normals

@@ -174,29 +174,62 @@ def group_dropdown(symbol: str) -> widgets.Dropdown:
 
 
 def sync_figure(widget: FigureWidget, fresh: go.Figure) -> None:
-    """Make a long-lived FigureWidget show ``fresh`` in one batch: trace properties are
-    updated in place when the traces are the same kinds (the usual case), replaced
-    otherwise; the widget keeps its template, so ``fresh`` is best built with
+    """Make a long-lived FigureWidget show ``fresh`` in one batch, changing as little as it
+    can: each trace is updated in place where the trace at its position has the same type
+    (a property the fresh trace lacks is reset, except ``visible`` of a trace whose name is
+    unchanged: a trace the visitor hid in the legend stays hidden), and only traces beyond
+    that are removed or added. Replacing traces costs far more in the browser than updating
+    them (a 3D scene: 3 s against 0.4 s for seven traces, in headless Chromium on two
+    cores). The widget keeps its template, so ``fresh`` is best built with
     ``template=BARE`` (``sgexplore.render.BARE``), which skips plotly's default template.
 
     Examples:
         >>> from sgexplore.render import BARE
-        >>> widget = FigureWidget(go.Figure(go.Scatter(y=[0, 1], name="line")))
-        >>> sync_figure(widget, go.Figure(go.Scatter(y=[2, 3], name="line"), layout={"template": BARE}))
-        >>> widget.data[0].y, widget.layout.template.layout.font.color
-        ((2, 3), '#2a3f5f')
+        >>> widget = FigureWidget(go.Figure(go.Scatter(y=[0, 1], name="line", mode="lines")))
+        >>> sync_figure(widget, go.Figure(go.Scatter(y=[2, 3], name="dots"), layout={"template": BARE}))
+        >>> widget.data[0].y, widget.data[0].name, widget.data[0].mode
+        ((2, 3), 'dots', None)
+        >>> widget.layout.template.layout.font.color
+        '#2a3f5f'
     """
-    same = [(t.type, t.name) for t in widget.data] == [(t.type, t.name) for t in fresh.data]
+    old, new = widget.data, fresh.data
+    keep = 0
+    while keep < min(len(old), len(new)) and old[keep].type == new[keep].type:
+        keep += 1
     with widget.batch_update():
-        if same:
-            for old, new in zip(widget.data, fresh.data):
-                old.update(new.to_plotly_json(), overwrite=True)
-        else:
-            widget.data = []
-            widget.add_traces(list(fresh.data))
+        if keep < len(old):
+            widget.data = old[:keep]
+        for before, after in zip(widget.data, new):
+            values = after.to_plotly_json()
+            for key in before.to_plotly_json():
+                if key not in values and key not in ("type", "uid") and not (
+                        key == "visible" and before.name == after.name):
+                    values[key] = None
+            before.update(values, overwrite=True)
+        if keep < len(new):
+            widget.add_traces(list(new[keep:]))
         layout = fresh.layout.to_plotly_json()
         layout.pop("template", None)
         widget.layout.update(layout, overwrite=True)
+
+
+def close_widgets(*replaced: widgets.Widget) -> None:
+    """Close widgets a view no longer shows, with their layouts, styles and children: a
+    closed model leaves the kernel's widget state, which a page that (re)loads receives
+    whole (JupyterLab and Notebook 7 wait 4 s for it).
+
+    Examples:
+        >>> box = widgets.VBox([widgets.HTML("old")])
+        >>> close_widgets(box)
+        >>> box.comm is None and box.children[0].layout.comm is None
+        True
+    """
+    for widget in replaced:
+        for child in getattr(widget, "children", ()):
+            close_widgets(child)
+        for part in (getattr(widget, "layout", None), getattr(widget, "style", None), widget):
+            if isinstance(part, widgets.Widget):
+                part.close()
 
 
 def side_by_side(*cells: tuple[widgets.Widget, str]) -> widgets.HBox:
