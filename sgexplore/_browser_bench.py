@@ -476,7 +476,7 @@ def _arm(page, target, event, key, selector, mode):
     page.evaluate(ARM_DIGEST, [target, event, key, selector, mode, before])
 
 
-def _await_trip(page, timeout_ms: int = 120_000) -> float | None:
+def _await_trip(page, timeout_ms: int = 60_000) -> float | None:
     from playwright.sync_api import Error
 
     try:
@@ -495,7 +495,7 @@ def _type(page, box: str, selector: str, mode: str, value) -> float | None:
 
 
 def _click(page, locator, selector: str, mode: str) -> float | None:
-    _arm(page, None, "mousedown", None, selector, mode)
+    _arm(page, None, "pointerdown", None, selector, mode)
     locator.click()
     return _await_trip(page)
 
@@ -610,7 +610,7 @@ def interaction_latencies(notebooks: Path, only: str = ""):
     GP lab's fit and curves, crystal examples; ``only``: cases whose name contains it, the
     floors always), the ms from the key, click or selection to the first frame showing its
     result, on a ``sgexplore serve``-like Voila with preheated kernels: yields (case, list of
-    ms; None for an interaction that showed nothing within 120 s). The floors (one plotly
+    ms; None for an interaction that showed nothing within 60 s). The floors (one plotly
     heatmap, one 3D mesh, a text box each) run first, in the same server."""
     with tempfile.TemporaryDirectory() as folder:
         copy = _with_floor(notebooks, Path(folder))

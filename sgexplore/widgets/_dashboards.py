@@ -102,14 +102,30 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
                                         f"could not be built: {escape(str(exc))}</div>")
             explorers[name] = explorer
             children = list(tabs.children)
-            children[selected] = explorer
+            placeholder, children[selected] = children[selected], explorer
             tabs.children = children
+            close_widgets(placeholder)
 
     tabs.observe(show, "selected_index")
     link.track(tabs, "selected_index", "tab")
     tabs.selected_index = min(max(tab, 0), len(builders) - 1)
     show({"new": tabs.selected_index})
-    dashboard = dashboard_page(tabs, link, errors, notes)
+    # The plane tabs say when the page's group is a space group (they keep the last plane group).
+    plane_note = widgets.HTML()
+    plane_note.add_class("sg-plane-note")
+
+    def note_space_group(change: dict | None = None) -> None:
+        g = state.group
+        plane_note.value = (
+            f"<div class='sg-note'><b>{escape(g.symbol)}</b> is a space group: the Group tab "
+            f"shows it; this tab shows the plane group <b>{escape(state.plane)}</b> (the "
+            "space-group dashboard shows space groups in 3D).</div>"
+            if g.dim == 3 and tabs.selected_index else "")
+
+    state.observe(note_space_group, "group")
+    tabs.observe(note_space_group, "selected_index")
+    note_space_group()
+    dashboard = dashboard_page(widgets.VBox([plane_note, tabs]), link, errors, notes)
     dashboard.add_class("sg-dashboard")
     dashboard.explorers = explorers
     dashboard.tabs = tabs

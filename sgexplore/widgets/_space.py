@@ -149,6 +149,14 @@ class SpaceGroupExplorer(StatusLine, widgets.VBox):
                                               layout=wrap),
                                  widgets.HBox([self.level, self.slice_axis, self.slice], layout=wrap)])
         self.tabs = space_group_tabs(self)
+        # Each view shows its own controls: the Orbifold view has none of the isosurfaces'.
+        scene_controls = (self.mode, self.index, self.seed, self.level, self.slice_axis, self.slice)
+
+        def own_controls(change: dict | None = None) -> None:
+            for control in scene_controls:
+                control.layout.display = "none" if self.tabs.selected_index == 1 else None
+
+        self.tabs.observe(own_controls, "selected_index")
         super().__init__([controls, self.status, self.tabs])
         self.add_class("sg-space-group-explorer")
         self._done()
