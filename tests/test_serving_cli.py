@@ -138,6 +138,7 @@ def test_the_wheel_ships_the_dashboards_the_landing_page_and_the_command(tmp_pat
         assert f"sgexplore/_notebooks/{d.notebook}" in names
         assert f"sgexplore/serving/static/{d.picture}" in names
     assert "sgexplore/serving/landing.html" in names
+    assert "sgexplore-0.1.0.data/data/etc/jupyter/labconfig/page_config.d/sgexplore.json" in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "sgexplore = sgexplore.serving:main" in entry_points

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+try:
+    import plotly  # noqa: F401  (every function here builds a plotly figure)
+except ImportError as _error:
+    from .._extras import missing_extra
+
+    raise missing_extra(__name__, _error) from _error
+
 from ._diagrams import (
     GENERAL_POINT_2D,
     GENERAL_POINT_3D,

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+try:
+    import anywidget  # noqa: F401
+    import ipywidgets  # noqa: F401
+    import plotly  # noqa: F401
+except ImportError as _error:
+    from .._extras import missing_extra
+
+    raise missing_extra(__name__, _error) from _error
+
 from ..limits import MAX_FUNCTIONS, MAX_GRID_OBSERVATIONS, MAX_OBSERVATIONS, MAX_RESOLUTION
 from ._base import GroupState
 from ._basis import BasisExplorer, BasisModel

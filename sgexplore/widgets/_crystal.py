@@ -170,9 +170,13 @@ CRYSTAL_LINK = (LinkParameter("n", int, 20, 1, N_FUNCTIONS,
                               doc="the number of functions in the reconstruction"),)
 
 
-def crystal_dashboard(params: dict[str, str]) -> widgets.VBox:
+def crystal_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The crystal dashboard. Deep links: ``example`` (NaCl, Si, ZnO, TiO2, ZrO2) and ``n``
-    (functions in the reconstruction)."""
+    (functions in the reconstruction).
+
+    In a notebook: ``crystal_dashboard()`` shows the default view;
+    ``params`` takes the deep link's parameters as strings, e.g. ``crystal_dashboard({"example": "Si"})``."""
+    params = dict(params or {})
     errors: list[str] = []
     n = parse_link(params, CRYSTAL_LINK, errors)["n"]
     explorer = CrystalExplorer(params.get("example", "NaCl"), n=n)

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MAX_SEED, MIN_RESOLUTION
-from ._base import GroupState
+from ._base import GroupState, close_widgets
 from ._basis import BasisExplorer
 from ._canvas import DrawExplorer
 from ._gp import GPExplorer
@@ -38,7 +38,7 @@ EXPLORER_LINK = (
 )
 
 
-def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
+def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The main dashboard: the 17 wallpaper groups with tabs for the group and its symmetry
     elements, the orbifold, the invariant basis, Gaussian-process samples and a drawing
     canvas that repeats strokes by the group.
@@ -46,7 +46,10 @@ def explorer_dashboard(params: dict[str, str]) -> widgets.VBox:
     Deep-link parameters: ``group`` and those of ``EXPLORER_LINK`` (``tab``, ``index``,
     ``seed``, ``lengthscale``, ``resolution``); a refused value is reported on the page and
     replaced by its default.
-    """
+
+    In a notebook: ``explorer_dashboard()`` shows the default view;
+    ``params`` takes the deep link's parameters as strings, e.g. ``explorer_dashboard({"group": "p6m", "tab": "2"})``."""
+    params = dict(params or {})
     errors: list[str] = []
     notes: list[str] = []
     state = GroupState(page_group(params, "p4m", errors, notes))

@@ -10,8 +10,10 @@ plot freezes while the kernel goes on.
 
 ``FigureWidget`` below fixes both:
 
-- plotly's bundle travels once per kernel, as the state of one shared ``PlotlyBundle``
-  widget; each figure's own module is a few lines that refer to it;
+- plotly's bundle travels once per page, asked of one shared ``PlotlyBundle`` widget by
+  the page's first figure (a custom message answered with one binary buffer, so it is in
+  no widget state: a reloading page gets a state reply of a few hundred kB, and a saved
+  notebook carries no copy); each figure's own module is a few lines that refer to it;
 - the bundle is evaluated once per page (the first figure imports it, later figures await
   the same promise on ``globalThis``, keyed by the bundle's hash so two plotly versions never
   mix);
@@ -22,7 +24,11 @@ plot freezes while the kernel goes on.
 - anywidget never waits for plotly.js: ``initialize`` returns at once and records every edit
   Python sends while plotly.js is still loading; when it has loaded, plotly's own model is
   initialised, the recorded edits are replayed to it in order, and views are rendered.
-  However long plotly.js takes, no update is lost.
+  However long plotly.js takes, no update is lost;
+- a figure without a width of its own is drawn once its box has a width, and then follows
+  the box (a ``ResizeObserver``) in every client: Voila, JupyterLab, Notebook 7, VS Code.
+  plotly's view draws as soon as it is rendered, before the view is on the page, so every
+  figure but those a client happened to resize stayed at plotly's default 700 px.
 """
 
 from __future__ import annotations
@@ -42,12 +48,46 @@ from ._compat import PLOTLY_BUNDLE, PY2JS_EDITS, SHARED_FIGURES, js_to_py, py_to
 _ESM = """\
 const edits = %(edits)s;
 
+// plotly.js, imported once per page: its source is asked of the kernel's shared bundle
+// widget with a custom message (it is no part of any widget state).
 async function plotly(model) {
   const ref = model.get("_plotly_bundle");
   const bundle = typeof ref === "string" ? await model.widget_manager.get_model(ref.replace(/^IPY_MODEL_/, "")) : ref;
   const key = bundle.get("key");
-  globalThis[key] ??= import(URL.createObjectURL(new Blob([bundle.get("source")], {type: "text/javascript"})));
+  globalThis[key] ??= new Promise((resolve) => {
+    const receive = (content, buffers) => {
+      if (content?.source !== key) return;
+      bundle.off("msg:custom", receive);
+      resolve(buffers[0]);
+    };
+    bundle.on("msg:custom", receive);
+    bundle.send({ request: "source" });
+  }).then((source) => import(URL.createObjectURL(new Blob([source], {type: "text/javascript"}))));
   return globalThis[key];
+}
+
+// A figure without a width of its own is drawn once its box has a width (not at plotly's
+// 700 px while the view is not yet on the page or its tab is hidden), and follows the box.
+function followBox(view, model, draw) {
+  const el = view.el;
+  const fixed = () => model.get("_widget_layout")?.width != null;
+  let drawn = false;
+  const observer = new ResizeObserver(() => {
+    const width = Math.round(el.getBoundingClientRect().width);
+    if (width === 0) return;
+    if (!drawn) {
+      drawn = true;
+      draw();
+    } else if (!fixed() && el._fullLayout && Math.abs(el._fullLayout.width - width) > 1) {
+      globalThis.Plotly?.Plots.resize(el);
+    }
+  });
+  if (fixed()) {
+    drawn = true;
+    draw();
+  }
+  observer.observe(el);
+  return observer;
 }
 
 export default () => {
@@ -89,7 +129,13 @@ export default () => {
       loaded.catch((error) => console.error("[sgexplore] plotly.js failed to load", error));
     },
     async render(view) {
-      return (await loaded).render(view);
+      const widget = await loaded;
+      let remove = null;
+      const observer = followBox(view, view.model, () => { remove = widget.render(view); });
+      return () => {
+        observer.disconnect();
+        if (typeof remove === "function") remove();
+      };
     },
   };
 };
@@ -146,10 +192,32 @@ _BINARY = {"to_json": _to_js, "from_json": js_to_py}
 
 
 class PlotlyBundle(widgets.Widget):
-    """plotly's widget bundle, sent to the page once per kernel and shared by all figures."""
+    """plotly's widget bundle, shared by all figures of a kernel.
+
+    Only ``key`` is state. The first figure of a page asks for the source with a custom
+    message and gets it back as one binary buffer, so the 5 MB bundle is in no widget
+    state: not in the kernel's reply when a page (re)loads, not in a saved notebook.
+
+    Examples:
+        >>> bundle = PlotlyBundle(key=bundle_key())
+        >>> [k for k in bundle.get_state() if not k.startswith("_")]
+        ['key']
+    """
 
     key = traitlets.Unicode().tag(sync=True)
-    source = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.on_msg(self._answer)
+
+    @property
+    def source(self) -> str:
+        """plotly's widget bundle (an ES module)."""
+        return _bundle_source()
+
+    def _answer(self, widget, content, buffers) -> None:
+        if isinstance(content, dict) and content.get("request") == "source":
+            self.send({"source": self.key}, buffers=[_bundle_source().encode("utf-8")])
 
 
 _shared: list[PlotlyBundle] = []
@@ -158,7 +226,7 @@ _shared: list[PlotlyBundle] = []
 def plotly_bundle() -> PlotlyBundle:
     """The kernel's one open ``PlotlyBundle`` (created on first use, again if closed)."""
     if not _shared or _shared[0].comm is None:
-        _shared[:] = [PlotlyBundle(key=bundle_key(), source=_bundle_source())]
+        _shared[:] = [PlotlyBundle(key=bundle_key())]
     return _shared[0]
 
 

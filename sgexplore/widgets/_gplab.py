@@ -715,9 +715,13 @@ GPLAB_LINK = (
 )
 
 
-def gp_lab_dashboard(params: dict[str, str]) -> widgets.VBox:
+def gp_lab_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The GP lab dashboard. Deep links: ``group``, ``seed``, ``lengthscale``, ``n`` (random
-    observations to start with, at most 100)."""
+    observations to start with, at most 100).
+
+    In a notebook: ``gp_lab_dashboard()`` shows the default view;
+    ``params`` takes the deep link's parameters as strings, e.g. ``gp_lab_dashboard({"group": "p6m", "n": "20"})``."""
+    params = dict(params or {})
     errors: list[str] = []
     notes: list[str] = []
     shown = page_group(params, "p4m", errors, notes, group_tab=False)

@@ -4,7 +4,6 @@ fundamental domain and its image on the orbifold surface (``OrbifoldModel`` and 
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 import traitlets
@@ -18,7 +17,7 @@ from ..render import (
     plot_orbifold_surface,
     plot_symmetry_elements,
 )
-from ._base import GroupState, sync_figure
+from ._base import GroupState, side_by_side, sync_figure
 from ._figure import FigureWidget
 from ._plane import PlaneExplorer, PlaneGroupModel
 
@@ -71,9 +70,12 @@ class OrbifoldExplorer(PlaneExplorer):
         self.plane.data[0].on_click(self._on_click)
         self.model.observe(self._redraw_point, ["orbit", "error"])
         self.model.observe(self._redraw_all, ["group"])
-        self.plane.layout.width = self.domain.layout.width = 520
+        # No fixed widths: the two plots share the row where there is room (each from
+        # 420 px) and stack where there is not; each takes its box's width (two fixed
+        # 520 px plots overflowed JupyterLab's 846 px output area).
         super().__init__([self.group_select, self.status,
-                          widgets.HBox([self.plane, self.domain]), self.surface])
+                          side_by_side((self.plane, "420px"), (self.domain, "420px")),
+                          self.surface])
         self.add_class("sg-orbifold-explorer")
         self._done()
 

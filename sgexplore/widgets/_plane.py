@@ -21,7 +21,15 @@ from ..groups import (
     wallpaper_group,
 )
 from ..render import BARE, field_heatmap
-from ._base import GroupState, RecomputingModel, StatusLine, group_dropdown, status_html, sync_figure
+from ._base import (
+    GroupState,
+    RecomputingModel,
+    StatusLine,
+    close_widgets,
+    group_dropdown,
+    status_html,
+    sync_figure,
+)
 
 
 # Heatmaps are resampled to at most this many pixels a side for display: the plot is about
@@ -121,7 +129,9 @@ class LatticeEditor(widgets.HBox):
             box.add_class(f"sg-lattice-{name}")
             box.observe(lambda c, n=name: self.model.set(n, c["new"]), "value")
             boxes.append(box)
+        replaced = self.children[:-1]  # the boxes of the previous group
         self.children = [*boxes, self.message]
+        close_widgets(*replaced)
 
     def _show_error(self, change: dict) -> None:
         self.message.value = status_html(change["new"]) if change["new"] else ""

@@ -214,12 +214,16 @@ SPACE_LINK = (
 )
 
 
-def space_group_dashboard(params: dict[str, str]) -> widgets.VBox:
+def space_group_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The 230 space groups in 3D: isosurfaces and slices of basis functions and GP samples,
     with the asymmetric unit and rotation axes, and the Orbifold view. Deep links: ``group``,
     ``index``, ``mode`` (``basis`` or ``gp``), ``seed``, ``resolution`` (grid points per cell
     edge, 8-128), ``view`` (``isosurfaces`` or ``orbifold``). Values out of range are
-    reported on the page and replaced by the default, which the link then shows."""
+    reported on the page and replaced by the default, which the link then shows.
+
+    In a notebook: ``space_group_dashboard()`` shows the default view;
+    ``params`` takes the deep link's parameters as strings, e.g. ``space_group_dashboard({"group": "Ia-3d"})``."""
+    params = dict(params or {})
     errors: list[str] = []
     values = parse_link(params, SPACE_LINK, errors)
     index, seed, resolution = values["index"], values["seed"], values["resolution"]

@@ -1,0 +1,143 @@
+"""sgexplore in the user's own notebook: JupyterLab and Notebook 7, driven by Chromium.
+
+One Jupyter server (JupyterLab and Notebook 7 beside each other, as `pip install
+"sgexplore[dashboard]"` leaves them) serves a notebook made of the README's example
+("In your own notebook") and a plotly `go.FigureWidget` of the user's own. In each client
+the notebook is run; every sgexplore figure must be as wide as its box (also after the box
+changes width), and JupyterLab must show no dialog (dash's "needs to be included in build"
+did). Then the user changes a value, the notebook is saved and the page reloaded at once:
+every output, sgexplore's and the user's, must come back from the kernel's widget state.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import CHROMIUM_ARGS, ROOT, _free_port, serving
+
+pytestmark = pytest.mark.e2e
+
+# The user's own figure, after the README's example.
+USER_CELL = "import plotly.graph_objects as go\n\nmine = go.FigureWidget(go.Scatter(y=[1, 3, 2]))\nmine"
+# Plots of the notebook: the dashboard's Basis tab (2), the BasisExplorer (2), the user's (1).
+PLOTS = 5
+
+# [svg width, box width] of every plotly plot that sgexplore drew (the user's own figure is
+# plotly's to size: its stock widget draws at 700 px).
+WIDTHS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((plot) => plot.closest('[class*="sg-"]'))
+  .map((plot) => [plot.querySelector('.main-svg').getBoundingClientRect().width,
+                  plot.getBoundingClientRect().width].map(Math.round))"""
+
+
+def readme_cells() -> list[str]:
+    """The Python blocks of the README's "In your own notebook" section, one cell each."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## In your own notebook", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.S)
+
+
+@pytest.fixture(autouse=True)
+def _log_offset():
+    """No Voila server here (the e2e conftest's log offset needs one)."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def jupyter(tmp_path_factory):
+    """A token-less Jupyter server on 127.0.0.1 (JupyterLab at /lab, Notebook 7 at /tree)
+    over a temporary folder holding one copy of the notebook per client; yields
+    (base_url, folder)."""
+    folder = tmp_path_factory.mktemp("own-notebook")
+    cells = [*readme_cells(), USER_CELL]
+    assert len(cells) == 3, "the README's example is two cells"
+    for name in ("lab", "notebook7"):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                           "language": "python"}
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    port = _free_port()
+    command = [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
+               "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.root_dir={folder}", "--IdentityProvider.token=",
+               "--ServerApp.password=", "--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               "--LabApp.expose_app_in_browser=True",
+               "--JupyterNotebookApp.expose_app_in_browser=True"]
+    with serving(command, port, folder / "jupyter.log") as base_url:
+        yield base_url, folder
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from .conftest import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _wait_ready(page) -> None:
+    """Until the notebook is shown and its kernel connected."""
+    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.context"
+                           "?.sessionContext?.session?.kernel && document.querySelector('.jp-Notebook')")
+
+
+def _assert_boxed(page) -> None:
+    """Every sgexplore plot is drawn at its box's width (the box may take a frame to settle)."""
+    page.wait_for_function(f"() => {{ const w = ({WIDTHS})(); return w.length === {PLOTS - 1}"
+                           " && w.every(([svg, box]) => box > 0 && Math.abs(svg - box) <= 1); }")
+
+
+@pytest.mark.parametrize("client", ["lab", "notebook7"])
+def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, client):
+    base_url, folder = jupyter
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: r.url.startswith(("http:", "https:", "ws:", "wss:"))
+            and not r.url.startswith((base_url, base_url.replace("http", "ws", 1)))
+            and outside.append(r.url))
+    try:
+        path = f"/lab/tree/{client}.ipynb" if client == "lab" else f"/notebooks/{client}.ipynb"
+        page.goto(base_url + path)
+        _wait_ready(page)
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        plots = page.locator(".js-plotly-plot")
+        expect(plots).to_have_count(PLOTS)
+        _assert_boxed(page)
+        if client == "lab":
+            # The notebook widens when the file browser closes: the plots follow.
+            before = page.evaluate(WIDTHS)
+            page.evaluate("window.jupyterapp.commands.execute('application:toggle-left-area')")
+            page.wait_for_function(f"() => ({WIDTHS})()[0][1] > {before[0][1]}")
+            _assert_boxed(page)
+            assert page.locator(".jp-Dialog").count() == 0  # dash's build dialog came by now
+
+        # The click: a new basis function in the BasisExplorer, then save and reload at once.
+        explorer = page.locator(".sg-basis-explorer").last
+        index = explorer.locator(".sg-index input")
+        index.fill("3")
+        index.press("Enter")
+        page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
+        page.reload()
+        _wait_ready(page)
+        expect(plots).to_have_count(PLOTS)
+        assert page.get_by_text("Error displaying widget").count() == 0
+        expect(page.locator(".sg-basis-explorer").last.locator(".sg-index input")).to_have_value("3")
+        _assert_boxed(page)
+        assert outside == []
+    finally:
+        context.close()
