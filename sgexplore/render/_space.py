@@ -128,17 +128,58 @@ def segments_trace(segments: np.ndarray, name: str, colour: str, width: float,
                         hoverinfo="name+text" if text else "name")
 
 
+def _clip_segments(segments: np.ndarray, equations: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The parts (S', 2, 3) of segments inside a convex polyhedron {x : A x + b <= 0}
+    (``equations`` rows [A | b], fractional), and which segments keep a part (S,)."""
+    kept, parts = [], []
+    for a, b in segments:
+        d = b - a
+        low, high = 0.0, 1.0
+        for row in equations:
+            slope, value = row[:3] @ d, row[:3] @ a + row[3]
+            if abs(slope) < 1e-12:
+                if value > 1e-9:
+                    low, high = 1.0, 0.0
+                continue
+            bound = -value / slope
+            low, high = (max(low, bound), high) if slope < 0 else (low, min(high, bound))
+        kept.append(high - low > 1e-6)
+        if kept[-1]:
+            parts.append([a + low * d, a + high * d])
+    return np.array(parts, dtype=float).reshape(-1, 2, 3), np.array(kept, dtype=bool)
+
+
+def _clip_polygon(polygon: np.ndarray, equations: np.ndarray) -> np.ndarray:
+    """A convex polygon cut to the convex polyhedron {A x + b <= 0} (Sutherland-Hodgman)."""
+    points = list(polygon)
+    for row in equations:
+        if not points:
+            break
+        out = []
+        for p, q in zip(points, points[1:] + points[:1]):
+            vp, vq = row[:3] @ p + row[3], row[:3] @ q + row[3]
+            if vp <= 1e-9:
+                out.append(p)
+            if (vp < -1e-9 < vq) or (vq < -1e-9 < vp):
+                out.append(p + vp / (vp - vq) * (q - p))
+        points = out
+    return np.array(points, dtype=float).reshape(-1, 3)
+
+
 CELL_EDGES = np.array([[a, b] for a, b in itertools.combinations(itertools.product((0, 1), repeat=3), 2)
                        if sum(x != y for x, y in zip(a, b)) == 1], dtype=float)
 
 
-def plot_asymmetric_unit(group: SpaceGroup, lattice=None, template=None) -> go.Figure:
+def plot_asymmetric_unit(group: SpaceGroup, lattice=None, template=None,
+                         within_asymmetric_unit: bool = False) -> go.Figure:
     """The asymmetric unit of a space group as a polyhedron inside its unit cell (default
     lattice, Cartesian), with the singular set of the orbifold: rotation axes coloured by
     order, mirror planes, inversion centres and rotoinversion points; screw axes (dashed)
     and glide planes (pale red) are drawn as the non-singular elements they are. All are
-    clipped to the cell. ``lattice`` (a ``Lattice`` or vectors as columns) defaults to the
-    group's default lattice.
+    clipped to the cell, or with ``within_asymmetric_unit`` to the asymmetric unit (and the
+    view fitted to it): what meets it is what its corners and edges are made of, readable
+    where the whole cell's elements fill the picture (Fm-3m). ``lattice`` (a ``Lattice`` or
+    vectors as columns) defaults to the group's default lattice.
 
     ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
@@ -154,43 +195,76 @@ def plot_asymmetric_unit(group: SpaceGroup, lattice=None, template=None) -> go.F
     elements = group.cell_elements
     asu = cart(group.fundamental_domain.vertices)
     hull = ConvexHull(asu)
+    segments, polygons = elements.axis_segments, list(elements.plane_polygons)
+    orders, screw_symbols = elements.axis_orders, elements.axis_screws
+    inversions, rotoinversions = elements.inversion_centres, elements.rotoinversion_points
+    roto_symbols = list(elements.rotoinversion_symbols)
+    if within_asymmetric_unit:
+        equations = ConvexHull(np.asarray(group.fundamental_domain.vertices, dtype=float)).equations
+        # The asymmetric unit may reach out of the cell: its neighbours' elements count too.
+        shifts = np.array(list(itertools.product((-1.0, 0.0, 1.0), repeat=3)))
+        n_shifts = len(shifts)
+        segments, kept = _clip_segments(
+            (segments[None] + shifts[:, None, None, :]).reshape(-1, 2, 3), equations)
+        orders = np.tile(orders, n_shifts)[kept]
+        screw_symbols = tuple(np.tile(np.array(screw_symbols, dtype=object), n_shifts)[kept])
+        cut = [_clip_polygon(p + shift, equations) for shift in shifts for p in polygons]
+        plane_kept = np.array([len(c) >= 3 and np.ptp(c, axis=0).max() > 1e-6 for c in cut], dtype=bool)
+        polygons = [c for c, k in zip(cut, plane_kept) if k]
+        plane_mirror = np.tile(elements.plane_mirror, n_shifts)[plane_kept] if len(cut) else elements.plane_mirror
+        inside = lambda p: np.all(p @ equations[:, :3].T + equations[:, 3] <= 1e-9, axis=1)  # noqa: E731
+
+        def points_inside(points, symbols):
+            moved = (points[None] + shifts[:, None, :]).reshape(-1, 3)
+            labels = [label for _ in shifts for label in symbols]
+            keep = np.flatnonzero(inside(moved)) if len(moved) else np.zeros(0, dtype=int)
+            # A centre on a cell face is in two cells: once is enough.
+            _, first = np.unique(np.round(moved[keep], 7), axis=0, return_index=True)
+            chosen = keep[np.sort(first)]
+            return moved[chosen].reshape(-1, 3), [labels[i] for i in chosen]
+
+        inversions, _ = points_inside(inversions, ["-1"] * len(inversions))
+        rotoinversions, roto_symbols = points_inside(rotoinversions, roto_symbols)
+    else:
+        plane_mirror = elements.plane_mirror
     traces: list = [
         go.Mesh3d(x=asu[:, 0], y=asu[:, 1], z=asu[:, 2], i=hull.simplices[:, 0],
                   j=hull.simplices[:, 1], k=hull.simplices[:, 2], color=ASU_STYLE[0],
                   opacity=ASU_STYLE[1], name="asymmetric unit", showlegend=True, hoverinfo="name"),
         segments_trace(cart(CELL_EDGES), "unit cell", "black", 2),
     ]
-    for order in sorted(set(elements.axis_orders.tolist()) - {1}):
-        chosen = elements.axis_orders == order
-        traces.append(segments_trace(cart(elements.axis_segments[chosen]), f"{order}-fold axes",
+    for order in sorted(set(orders.tolist()) - {1}):
+        chosen = orders == order
+        traces.append(segments_trace(cart(segments[chosen]), f"{order}-fold axes",
                                       AXIS_COLOURS[order], 7))
-    screws = np.array([bool(s) for s in elements.axis_screws], dtype=bool)
+    screws = np.array([bool(s) for s in screw_symbols], dtype=bool)
     if screws.any():
-        labels = [s for s in elements.axis_screws if s]
-        traces.append(segments_trace(cart(elements.axis_segments[screws]), "screw axes",
+        labels = [s for s in screw_symbols if s]
+        traces.append(segments_trace(cart(segments[screws]), "screw axes",
                                       SCREW_COLOUR, 3, "dash", labels))
     for mirror, name, (colour, opacity) in ((True, "mirror planes", MIRROR_PLANE_STYLE),
                                             (False, "glide planes", GLIDE_PLANE_STYLE)):
-        polygons = [cart(p) for p, m in zip(elements.plane_polygons, elements.plane_mirror) if m == mirror]
-        if polygons:
-            v, t = _polygon_mesh(polygons)
+        chosen_polygons = [cart(p) for p, m in zip(polygons, plane_mirror) if m == mirror]
+        if chosen_polygons:
+            v, t = _polygon_mesh(chosen_polygons)
             traces.append(go.Mesh3d(x=v[:, 0], y=v[:, 1], z=v[:, 2], i=t[:, 0], j=t[:, 1], k=t[:, 2],
                                     color=colour, opacity=opacity, name=name,
                                     showlegend=True, hoverinfo="name"))
     for points, name, symbol, text in (
-            (elements.inversion_centres, "inversion centres", "circle-open", None),
-            (elements.rotoinversion_points, "rotoinversion points", "diamond",
-             list(elements.rotoinversion_symbols))):
+            (inversions, "inversion centres", "circle-open", None),
+            (rotoinversions, "rotoinversion points", "diamond", roto_symbols)):
         if len(points):
             xyz = cart(points)
             traces.append(go.Scatter3d(x=xyz[:, 0], y=xyz[:, 1], z=xyz[:, 2],
                                        mode="markers+text" if text else "markers", name=name,
                                        text=text, marker={"symbol": symbol, "size": 5, "color": "black"}))
+    if within_asymmetric_unit:
+        traces = [t for t in traces if t.name != "unit cell"]
     figure = new_figure(traces, template)
     figure.update_layout(
         title=f"{group.symbol} (No. {group.number}): asymmetric unit "
               f"({group.fundamental_domain.measure:.4g} of the cell) and symmetry elements",
-        scene=fitted_scene(cart(CELL_EDGES.reshape(-1, 3))),
+        scene=fitted_scene(asu if within_asymmetric_unit else cart(CELL_EDGES.reshape(-1, 3))),
         margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
     )
     return figure
@@ -242,8 +316,9 @@ def plot_isosurfaces(group: SpaceGroup, values: np.ndarray, fraction: float = 0.
                                 flatshading=False, hoverinfo="name"))
     # Only the context's traces are kept: its figure's layout (and template) is dropped.
     context = plot_asymmetric_unit(group, matrix, template=BARE)
-    keep = {"unit cell", "asymmetric unit"} | {t.name for t in context.data if "axes" in (t.name or "")}
-    shown = [t for t in context.data if t.name in keep]
+    # Every kind of element the group has (axes, screws, mirror and glide planes, inversion
+    # centres, rotoinversion points) and the asymmetric unit.
+    shown = list(context.data)
     for trace in shown:
         if trace.name == "unit cell":
             continue

@@ -286,11 +286,16 @@ def orbifold_figure(symbol: str, title: str, vertex_labels: bool = True):
 
 
 def elements_figure(symbol: str):
-    """The asymmetric unit inside the cell with the symmetry elements (axes by order, mirror
-    and glide planes): the picture to read the vertex exercise from."""
-    figure = plot_asymmetric_unit(space_group(symbol))
-    figure.update_layout(title=f"{space_group(symbol).symbol}: asymmetric unit and symmetry elements",
-                         height=600)
+    """The asymmetric unit with the symmetry elements that meet it (axes by order, mirror
+    planes, inversion centres, rotoinversion points; glide planes and screw axes, which fix
+    no point, hidden until clicked): the picture to read the vertex exercise from. Clipped
+    to the asymmetric unit, Fm-3m's elements no longer fill the view (the whole cell's
+    planes made it a solid mass)."""
+    figure = plot_asymmetric_unit(space_group(symbol), within_asymmetric_unit=True)
+    figure.update_traces(selector={"name": "glide planes"}, visible="legendonly")
+    figure.update_traces(selector={"name": "screw axes"}, visible="legendonly")
+    figure.update_layout(title=f"{space_group(symbol).symbol}: the asymmetric unit and the "
+                               "symmetry elements meeting it", height=600)
     return figure
 
 
