@@ -4,6 +4,7 @@ with its singular set."""
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 import numpy as np
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ from ._orbifold3d import fitted_scene
 from ._plane import MIRROR_COLOUR
 from ._template import BARE, new_figure
 
+TITLE_WIDTH = 56  # characters a small (sup) title line holds on a 400 px phone
 AXIS_COLOURS = {2: "#2c7fb8", 3: "#31a354", 4: "#e6550d", 6: "#756bb1"}
 SCREW_COLOUR = "#7f7f7f"
 # (colour, opacity) of translucent surfaces.
@@ -98,11 +100,14 @@ def plot_orbifold_surface(orbifold: Orbifold, resolution: int = 24, template=Non
                 text=[f"{prefix}{n}" for _, n in records], textposition="top center",
                 marker={"symbol": symbol, "size": 6, "color": "black"}))
     figure = new_figure(traces, template)
+    # The note wrapped in short lines: in one line a phone cut it ("cannot embed in R^").
+    lines = textwrap.wrap(embedding.note, TITLE_WIDTH, break_on_hyphens=False)
     figure.update_layout(
-        title=f"{group.symbol} = {orbifold.conway}: {embedding.note}",
+        title={"text": f"{group.symbol} = {orbifold.conway}:"
+                       + "".join(f"<br><sup>{line}</sup>" for line in lines)},
         scene={"aspectmode": "data", "xaxis_title": embedding.labels[0],
                "yaxis_title": embedding.labels[1], "zaxis_title": embedding.labels[2]},
-        margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
+        margin={"l": 0, "r": 0, "t": 40 + 16 * len(lines), "b": 0}, legend={"itemsizing": "constant"},
     )
     return figure
 
@@ -388,7 +393,8 @@ def plot_slice(values: np.ndarray, axis: int = 2, index: int = 0, title: str = "
         traces.append(go.Scatter(x=corners[:, 0], y=corners[:, 1], mode="lines", name="unit cell",
                                  line={"color": "black", "width": 2}, hoverinfo="skip",
                                  showlegend=False))
-        labels = [f"along {names[0]} (Cartesian)", "Cartesian"]
+        labels = [f"along {names[0]} (Cartesian)",
+                  f"perpendicular to {names[0]}, towards {names[1]} (Cartesian)"]
     figure = new_figure(traces, template)
     figure.update_layout(title=title or f"{'xyz'[axis]} = {index / values.shape[axis]:.3f}",
                          xaxis_title=labels[0], yaxis_title=labels[1],

@@ -4,6 +4,7 @@ singular set for all 230 space groups."""
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -52,6 +53,10 @@ def test_orbifold_surface(g):
     title = figure.layout.title.text
     assert o.conway in title
     assert ("self-intersects" in title) == (not embedding.injective)
+    # Whole on a phone: short lines that together say the whole note (pgg's ended "R^").
+    lines = [re.sub(r"<[^>]+>", "", line) for line in title.split("<br>")]
+    assert all(len(line) <= 56 for line in lines)
+    assert " ".join(lines[1:]) == embedding.note
 
 
 @space_groups
@@ -168,3 +173,17 @@ def test_isosurface_legend_lists_every_kind_of_element(symbol):
         ("rotoinversion points", len(e.rotoinversion_points))) if present}
     assert listed == expected
     assert all(t.visible == "legendonly" for t in figure.data if t.legendgroup == "symmetry elements")
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2])
+def test_slice_axes_are_named(axis):
+    """Both axes of a Cartesian slice say which direction they are (the second read just
+    "Cartesian"): along the first lattice vector of the plane, and perpendicular to it
+    towards the second."""
+    from sgexplore import space_group
+    from sgexplore.render._space import plot_slice
+
+    names = [n for i, n in enumerate("xyz") if i != axis]
+    figure = plot_slice(np.zeros((4, 4, 4)), axis=axis, lattice=space_group("P6_3/mmc").default_lattice)
+    assert figure.layout.xaxis.title.text == f"along {names[0]} (Cartesian)"
+    assert figure.layout.yaxis.title.text == f"perpendicular to {names[0]}, towards {names[1]} (Cartesian)"
