@@ -75,6 +75,9 @@ def test_unknown_symbols_suggest_close_matches():
         space_group("Fm3m")
     with pytest.raises(UnknownGroupError, match=r"unknown group 'banana'"):
         group("banana")
+    # 'o' (p1's Conway symbol) shares one letter with 'foo': no suggestion.
+    with pytest.raises(UnknownGroupError, match=r"^unknown group 'foo'$"):
+        group("foo")
     assert issubclass(UnknownGroupError, ValueError)
 
 

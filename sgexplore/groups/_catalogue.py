@@ -35,7 +35,10 @@ def _normalise(symbol: str) -> str:
 
 def _suggest(key: str, candidates: list[str]) -> str:
     lowered = {c.lower(): c for c in candidates}
-    close = difflib.get_close_matches(_normalise(key).lower(), list(lowered), n=6, cutoff=0.5)
+    typed = _normalise(key).lower()
+    close = difflib.get_close_matches(typed, list(lowered), n=6, cutoff=0.5)
+    # A name less than half as long as the key only shares a letter with it ('foo' and o).
+    close = [c for c in close if 2 * len(c) >= len(typed)]
     return f"; did you mean {', '.join(lowered[c] for c in close)}?" if close else ""
 
 

@@ -177,7 +177,9 @@ def page_group(params: dict[str, str], default: str, errors: list[str], notes: l
     try:
         readings = group_readings(key)
     except UnknownGroupError as exc:
-        errors.append(f"unknown group {key[:40]!r}: {exc}; showing {default}")
+        message = str(exc)
+        errors.append(f"{message} Showing {default}." if message.endswith("?")
+                      else f"{message}; showing {default}")
         return wallpaper_group(default)
     found = readings[0]
     where = ("type it in the Group tab, or choose it there" if group_tab

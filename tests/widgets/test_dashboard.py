@@ -45,6 +45,15 @@ def test_bad_deep_links_give_messages_not_exceptions(params, message):
     assert d.explorers["picker"] is not None
 
 
+def test_unknown_group_message_says_it_once_without_a_silly_suggestion():
+    """Read "unknown group 'foo': unknown group 'foo'; did you mean o?" (the key twice, and
+    p1's Conway symbol o offered for a word sharing one letter with it)."""
+    text = explorer_dashboard({"group": "foo"}).children[1].value
+    assert text.count("unknown group") == 1 and "did you mean" not in text
+    assert "unknown group &#x27;foo&#x27;; showing" in text or "unknown group 'foo'; showing" in text
+    assert "P3? Showing p4m." in explorer_dashboard({"group": "p7"}).children[1].value
+
+
 def test_out_of_range_values_are_reported_on_the_page_and_never_reach_the_explorer():
     d = explorer_dashboard({"tab": "2", "index": "999999", "resolution": "32"})
     assert "between 0 and" in d.children[1].value
