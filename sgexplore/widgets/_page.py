@@ -124,7 +124,9 @@ class DeepLink(widgets.HBox):
     def parameters(self) -> dict[str, str]:
         pairs = [("group", self.group or None)]
         pairs += [(p.name, getattr(self.values, p.name)) for p in self.schema]
-        return {k: str(v) for k, v in pairs if v is not None}
+        # A slider in the browser snaps 0.3 to 0.05 + 25 * 0.01 = 0.30000000000000004:
+        # twelve significant digits give back the number typed.
+        return {k: f"{v:.12g}" if isinstance(v, float) else str(v) for k, v in pairs if v is not None}
 
     @property
     def query(self) -> str:

@@ -137,3 +137,15 @@ def test_the_copy_button_keeps_presentation_mode():
     d = gp_lab_dashboard({})
     button = d.link.html.value
     assert "sg-copy-link" in button and "sg-present" in button and "present=1" in button
+
+
+def test_copy_link_writes_floats_as_typed():
+    """?lengthscale=0.3 gave a copy link with lengthscale=0.30000000000000004: the browser's
+    slider snaps to min + k * step in floating point and sends that back."""
+    from sgexplore.widgets import explorer_dashboard
+
+    d = explorer_dashboard({"lengthscale": "0.3", "tab": "3"})
+    slider = d.explorers["gp"].lengthscale
+    slider.value = slider.min + round((0.3 - slider.min) / slider.step) * slider.step
+    assert slider.value != 0.3  # what the browser sends back
+    assert "lengthscale=0.3&" in d.link.query + "&" and "0.30000000000000004" not in d.link.query
