@@ -194,9 +194,16 @@ class GPExplorer(PlaneExplorer):
         self._done()
         self._warm = warm_in_background(self.model)
 
-    def _info(self) -> str:
+    def _info(self, show: str | None = None) -> str:
+        """What the figure shows (its title and the status line): the mean, or with
+        ``show="std"`` (the default when the view shows it) the standard deviation."""
         n = len(self.model.observations)
-        return f"prior sample (seed {self.model.seed})" if n == 0 else f"posterior given {n} observation(s)"
+        state = (f"prior sample (seed {self.model.seed})" if n == 0
+                 else f"posterior given {n} observation(s)")
+        if (show or self.show.value) != "std":
+            return state
+        return ("std (standard deviation): none before the first observation; " + state if n == 0
+                else f"std (standard deviation) of the {state}")
 
     def _values(self) -> np.ndarray:
         if self.show.value == "std":
@@ -227,7 +234,7 @@ class GPExplorer(PlaneExplorer):
         m = self.model
         std = m.std if m.std is not None else np.zeros_like(m.mean)
         observations = np.asarray(m.observations, dtype=float).reshape(-1, 3)
-        header = (f"# {m.group.common_symbol} GP ({self._info()}), lengthscale {m.lengthscale}; "
+        header = (f"# {m.group.common_symbol} GP ({self._info('mean')}), lengthscale {m.lengthscale}; "
                   f"observations (x_frac, y_frac, value): {observations.tolist()}\n")
         self.download.value = download_links(
             f"{m.group.common_symbol}_gp_seed{m.seed}",

@@ -367,3 +367,17 @@ def test_figure_arrays_travel_as_binary_rows(monkeypatch):
     got = [np.frombuffer(b, dtype=np.float32) for b in buffers]
     np.testing.assert_array_equal(np.stack(got), z[::-1] * 2)
     assert len(json.dumps(msg)) < 2000  # the values are not in the JSON part
+
+
+def test_gp_std_view_says_std_in_its_title_and_status():
+    """The std view was titled like the mean ("posterior given 1 observation(s)")."""
+    explorer = GPExplorer("p4m", seed=1, resolution=32)
+    explorer.show.value = "std"
+    assert explorer.figure.layout.title.text.startswith("std (standard deviation): none before")
+    explorer.model.add_observation(0.2, 0.3, 1.0)
+    explorer._redraw()
+    assert explorer.figure.layout.title.text == ("std (standard deviation) of the posterior given "
+                                                 "1 observation(s)")
+    assert "std (standard deviation)" in explorer.status.value
+    explorer.show.value = "mean"
+    assert explorer.figure.layout.title.text == "posterior given 1 observation(s)"
