@@ -358,15 +358,29 @@ def posterior(kernel: tinygp.kernels.Kernel, X, y, noise: float) -> Posterior:
     return Posterior(kernel, X, y, noise, jitter, form, factor, alpha)
 
 
-def _negative_log_likelihood(log_params: jax.Array, base: InvariantKernel, X, y) -> jax.Array:
+def _negative_log_likelihood(log_params: jax.Array, base: InvariantKernel, X, y, mask) -> jax.Array:
+    """-log p(y) of the observations where ``mask`` is 1; the others (padding, y = 0) are
+    cut off from the rest (zero covariance, unit variance), so they add nothing: the value
+    and its gradient are those of the real observations alone, and one compiled program
+    serves every number of observations up to the padded size."""
     ell, amp, sigma = jnp.exp(log_params)
     kernel = eqx.tree_at(lambda k: (k.lengthscale, k.amplitude), base, (ell, amp))
-    return -tinygp.GaussianProcess(kernel, X, diag=sigma**2).log_probability(y)
+    cov = kernel(X, X) * (mask[:, None] * mask[None, :])
+    cov = cov + jnp.diag(jnp.where(mask > 0, sigma**2, 1.0))
+    factor = jnp.linalg.cholesky(cov)
+    alpha = jax.scipy.linalg.solve_triangular(factor, y, lower=True)
+    return (0.5 * alpha @ alpha + jnp.sum(jnp.log(jnp.diag(factor)))
+            + 0.5 * jnp.sum(mask) * jnp.log(2 * jnp.pi))
 
 
 # Data and basis constants are arguments, not closure constants: XLA would otherwise try to
 # constant-fold the feature matrix at compile time.
 _value_and_grad = eqx.filter_jit(jax.value_and_grad(_negative_log_likelihood))
+
+
+def _fit_size(count: int) -> int:
+    """The padded number of observations a fit compiles for: a power of two, at least 8."""
+    return max(8, 1 << max(count - 1, 0).bit_length())
 
 
 @dataclass(frozen=True)
@@ -421,11 +435,15 @@ def fit(kernel: InvariantKernel, X, y, noise: float = 0.1) -> Fit:
     # The basis is host-side context that the traced computation never reads: without it,
     # every new basis object of the same size reuses one compiled program.
     base = replace(kernel, basis=None)
-    X = jnp.asarray(X, dtype=basis.dtype)
-    y = jnp.asarray(y, dtype=basis.dtype)
+    # Padded to a power of two (masked out of the likelihood): one more observation
+    # compiles nothing new, so a fit in the GP lab takes the optimiser's time only.
+    size = _fit_size(len(X))
+    mask = jnp.asarray(np.arange(size) < len(X), dtype=basis.dtype)
+    X = jnp.asarray(np.concatenate([X, np.full((size - len(X), X.shape[1]), 0.5)]), dtype=basis.dtype)
+    y = jnp.asarray(np.concatenate([y, np.zeros(size - len(y))]), dtype=basis.dtype)
 
     def objective(params: np.ndarray) -> tuple[float, np.ndarray]:
-        value, grad = _value_and_grad(jnp.asarray(params, dtype=basis.dtype), base, X, y)
+        value, grad = _value_and_grad(jnp.asarray(params, dtype=basis.dtype), base, X, y, mask)
         return float(value), np.asarray(grad, dtype=np.float64)
 
     start = np.log([float(kernel.lengthscale), float(kernel.amplitude), noise])
