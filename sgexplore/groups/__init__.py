@@ -30,6 +30,7 @@ from ._cell3d import SpaceCellElements
 from ._group import CrystallographicGroup, SpaceGroup, WallpaperGroup
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation
+from ._subgroups import SubgroupRelation
 from ._symmetry import CellElements, SiteSymmetry, SymmetryElement, WyckoffPosition
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "Operation",
     "SpaceCellElements",
     "SpaceGroup",
+    "SubgroupRelation",
     "UnknownGroupError",
     "WallpaperGroup",
     "all_settings",

@@ -17,6 +17,7 @@ from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._reflections import reflection_conditions, systematic_absences
 from ._spacegroup_data import asymmetric_unit
+from ._subgroups import SubgroupRelation, maximal_subgroups, minimal_supergroups
 from ._symmetry import (
     CellElements,
     SiteSymmetry,
@@ -210,6 +211,35 @@ class CrystallographicGroup:
             ([True, False], [0, -1])
         """
         return systematic_absences(self, frequencies)
+
+    def maximal_subgroups(self) -> tuple[SubgroupRelation, ...]:
+        """The maximal subgroups, one record per conjugacy class under the group: all
+        translationengleiche (t) and all non-isomorphic klassengleiche (k) ones, and the
+        isomorphic k-subgroups of the lowest index (they are infinitely many). Each record
+        holds the subgroup's type in its standard setting and (P, p) from this setting to it.
+        Enumerated with moyopy (t) and from the exact group data (k); see ``_subgroups``.
+
+        Examples:
+            >>> from sgexplore import wallpaper_group
+            >>> [(r.kind, r.index, r.subgroup.symbol, r.transformation)
+            ...  for r in wallpaper_group("p4m").maximal_subgroups()][:4]
+            [('t', 2, 'p4', 'a,b'), ('t', 2, 'c2mm', 'a-b,a+b'), ('t', 2, 'p2mm', 'a,b'), ('k', 2, 'p4gm', 'a-b,a+b')]
+        """
+        return maximal_subgroups(self)
+
+    def minimal_supergroups(self) -> tuple[SubgroupRelation, ...]:
+        """The groups of which this group's type is a maximal subgroup (as
+        ``maximal_subgroups`` lists them), one record per (supergroup, class): the record's
+        ``group`` is the supergroup in its standard setting and ``subgroup`` this group's type
+        in its standard setting. Computed from every group's maximal subgroups (some seconds
+        for space groups, cached).
+
+        Examples:
+            >>> from sgexplore import wallpaper_group
+            >>> sorted({r.group.symbol for r in wallpaper_group("p2mm").minimal_supergroups()})
+            ['c2mm', 'p2mm', 'p4mm']
+        """
+        return minimal_supergroups(self)
 
     def wyckoff_positions(self) -> tuple[WyckoffPosition, ...]:
         """The Wyckoff positions of the group in its setting, general position first.
