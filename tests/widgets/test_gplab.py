@@ -215,6 +215,12 @@ def test_a_click_observes_the_point_and_draws_its_images(lab):
 def test_lab_widget_fit_apply_and_errors():
     lab = GPLab("p2", seed=0)
     assert "no observations yet" in lab.status.value
+    # The hidden function is a sample of the invariant prior with its own lengthscale, and
+    # the status says which (it said "drawn from the invariant prior" with another one).
+    m = lab.model
+    assert m.truth_lengthscale != m.lengthscale
+    assert (f"drawn from the invariant prior with lengthscale {m.truth_lengthscale:g} "
+            f"(the posteriors use {m.lengthscale:g})") in lab.status.value
     lab._fit()
     assert "at least 2" in lab.status.value and lab.apply_button.disabled
     lab.random_button.click()
