@@ -57,6 +57,8 @@ CURVE_COUNTS = (1, 2, 4, 8, 16, 32, 64)
 CURVE_SEEDS = tuple(range(8))
 #: Observation counts whose click path a new lab compiles in the background.
 WARM_COUNT = 24
+#: Observation counts whose fit it compiles (fits pad to 8, 16 and 32 observations).
+FIT_WARM_COUNTS = (5, 9, 17)
 
 
 class GPLabModel(PlaneGroupModel):
@@ -254,6 +256,11 @@ class GPLabModel(PlaneGroupModel):
             for (_, kernel), variance in zip(pairs, variances):
                 posterior_on_grid(kernel, points, values, self.noise, self.shape, variance)
                 posterior(kernel, points, values, self.noise).log_marginal_likelihood
+        for count in FIT_WARM_COUNTS:
+            points = np.random.default_rng(count).random((count, 2))
+            values = self.truth_at(points)
+            for _, kernel in pairs:
+                fit(kernel, points, values, noise=self.noise)
 
     def observe_at(self, points) -> None:
         """Observe the truth (plus noise) at fractional points (P, 2)."""
