@@ -12,7 +12,7 @@ import traitlets
 # The figures load pymatgen and crystal-toolkit when first used (sgexplore.crystal is lazy).
 from .. import crystal as crystals
 from ..crystal import EXAMPLES, Crystal, example, from_structure
-from ..groups import SgexploreError
+from ..groups import SgexploreError, space_group
 from ..limits import MAX_UPLOAD_BYTES
 from ..render import BARE
 from ._base import RecomputingModel, StatusLine, bounded, bounds, check_bounds, sync_figure
@@ -105,11 +105,13 @@ class CrystalExplorer(StatusLine, widgets.VBox):
         self.summary.add_class("sg-crystal-summary")
         self.structure, self.coefficients, self.reconstruction = (
             FigureWidget(figure) for figure in self._figures())
-        self.example.observe(lambda c: self._set("source", c["new"]), "value")
+        self._syncing = False
+        self.example.observe(lambda c: None if self._syncing else self._set("source", c["new"]), "value")
         self.symprec.observe(lambda c: self._set("symprec", c["new"]), "value")
         self.upload.observe(self._on_upload, "value")
         self.n.observe(lambda c: self._update(self._redraw_reconstruction), "value")
         self.model.observe(self._redraw, ["projection"])
+        self.model.observe(self._show_source, "source")
         self.model.observe(lambda c: self._done(), "error")
         super().__init__([
             widgets.HBox([self.example, self.upload, self.symprec]), self.status, self.summary,
@@ -122,6 +124,23 @@ class CrystalExplorer(StatusLine, widgets.VBox):
 
     def _set(self, trait: str, value) -> None:
         self._update(lambda: setattr(self.model, trait, value))
+
+    def _show_source(self, change: dict | None = None) -> None:
+        """The Example box names what is shown: an uploaded file gets an entry of its own
+        (it kept saying the last example, e.g. "diamond Si", after an upload)."""
+        options = [(EXAMPLES[k][0], k) for k in EXAMPLES]
+        source = self.model.source
+        if source.startswith("upload:"):
+            options.append((f"uploaded: {source.removeprefix('upload:')}", source))
+        # New options reset the box's value: that echo is not a choice of the user's.
+        self._syncing = True
+        try:
+            if list(self.example.options) != options:
+                self.example.options = options
+            if source in dict((v, k) for k, v in options):
+                self.example.value = source
+        finally:
+            self._syncing = False
 
     def _on_upload(self, change: dict) -> None:
         files = change["new"]
@@ -157,12 +176,33 @@ class CrystalExplorer(StatusLine, widgets.VBox):
             f"<b>{escape(crystal.formula)}</b>: space group <b>{escape(g.symbol)}</b> "
             f"(No. {g.number}, Hall {g.hall_number}, {escape(g.crystal_system)}), "
             f"{len(crystal.positions)} atoms in the conventional cell"
-            f"<ul style='margin:0'>{wyckoff}</ul>")
+            f"<ul style='margin:0'>{wyckoff}</ul>{setting_note(g)}")
 
     def _redraw_reconstruction(self) -> None:
         if self.model.projection is not None:
             sync_figure(self.reconstruction, crystals.plot_reconstruction(
                 self.model.projection, self.n.value, template=BARE))
+
+
+def setting_note(group) -> str:
+    """A line saying so when spglib's setting of the detected group (the one this page
+    uses) is not the one the other pages show (Fd-3m: origin choice 1, Hall 525, where the
+    space-group pages use origin choice 2, Hall 526); "" when they agree."""
+    shown = space_group(group.number)
+    if shown.hall_number == group.hall_number:
+        return ""
+    return (f"<div class='sg-setting-note'><small>{escape(group.symbol)} in spglib's standard "
+            f"setting: {escape(_setting_words(group))} (Hall {group.hall_number}). The "
+            f"space-group pages show it in {escape(_setting_words(shown))} (Hall "
+            f"{shown.hall_number}): coordinates there differ by the change "
+            "of setting.</small></div>")
+
+
+def _setting_words(group) -> str:
+    setting = str(group.setting)
+    if setting in ("1", "2"):
+        return f"origin choice {setting}"
+    return f"setting {setting}" if setting else "the standard setting"
 
 
 #: The crystal dashboard's deep link (``example`` is checked by the explorer: a name or a CIF).

@@ -51,6 +51,9 @@ def test_uploaded_cif_is_detected_and_a_bad_one_keeps_the_last_crystal(explorer)
                               "content": memoryview(_cif("TiO2"))},)
     assert explorer.model.crystal.group.number == 136
     assert "rutile.cif" in explorer.status.value
+    # The Example box names the upload (it kept saying the last example).
+    assert explorer.example.value == "upload:rutile.cif"
+    assert dict(explorer.example.options)["uploaded: rutile.cif"] == "upload:rutile.cif"
     explorer.model.load_cif("broken.cif", b"data_broken\n_cell_length_a 5.0\n")
     assert "could not parse" in explorer.status.value
     assert explorer.model.crystal.group.number == 136
@@ -67,3 +70,16 @@ def test_deep_links_and_bad_parameters():
     bad = crystal_dashboard({"example": "unobtainium", "n": "many"})
     assert "unknown example" in bad.explorer.status.value
     assert "ignored n=&#x27;many&#x27;" in bad.children[1].value
+
+
+def test_page_says_when_spglibs_setting_is_not_the_other_pages():
+    """Si is Fd-3m in spglib's setting (origin choice 1, Hall 525); the space-group pages
+    use origin choice 2 (Hall 526): the summary says so. NaCl's Fm-3m has one setting."""
+    from sgexplore import space_group
+
+    si = CrystalExplorer("Si", n=5)
+    assert si.model.crystal.group.hall_number == 525 and space_group("Fd-3m").hall_number == 526
+    note = si.summary.value
+    assert "spglib's standard setting: origin choice 1 (Hall 525)" in note
+    assert "space-group pages show it in origin choice 2 (Hall 526)" in note
+    assert "sg-setting-note" not in CrystalExplorer("NaCl", n=5).summary.value
