@@ -30,7 +30,7 @@ from ._cell3d import SpaceCellElements
 from ._group import CrystallographicGroup, SpaceGroup, WallpaperGroup
 from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation
-from ._subgroups import SubgroupRelation
+from ._subgroups import SubgroupRelation, WyckoffSplit, wyckoff_splitting
 from ._symmetry import CellElements, SiteSymmetry, SymmetryElement, WyckoffPosition
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "SubgroupRelation",
     "UnknownGroupError",
     "WallpaperGroup",
+    "WyckoffSplit",
     "all_settings",
     "all_space_groups",
     "all_wallpaper_groups",
@@ -64,4 +65,5 @@ __all__ = [
     "group",
     "space_group",
     "wallpaper_group",
+    "wyckoff_splitting",
 ]

@@ -17,7 +17,13 @@ from ._lattice import Lattice, LatticeRule
 from ._operations import DENOMINATOR, Operation, closure
 from ._reflections import reflection_conditions, systematic_absences
 from ._spacegroup_data import asymmetric_unit
-from ._subgroups import SubgroupRelation, maximal_subgroups, minimal_supergroups
+from ._subgroups import (
+    SubgroupRelation,
+    WyckoffSplit,
+    maximal_subgroups,
+    minimal_supergroups,
+    wyckoff_splitting,
+)
 from ._symmetry import (
     CellElements,
     SiteSymmetry,
@@ -240,6 +246,22 @@ class CrystallographicGroup:
             ['c2mm', 'p2mm', 'p4mm']
         """
         return minimal_supergroups(self)
+
+    def wyckoff_splitting(self, relation: SubgroupRelation) -> tuple[WyckoffSplit, ...]:
+        """How each Wyckoff position of this group splits into positions of the subgroup of
+        ``relation`` (a record of ``maximal_subgroups()``), computed by orbits.
+
+        Examples:
+            >>> from sgexplore import space_group
+            >>> g = space_group("Pm-3m")
+            >>> r = next(r for r in g.maximal_subgroups() if r.subgroup.symbol == "P4/mmm")
+            >>> [s.text for s in g.wyckoff_splitting(r)][-2:]
+            ['1b -> 1d', '1a -> 1a']
+        """
+        if relation.group != self:
+            raise ValueError(f"{relation!r} is a subgroup of {relation.group.symbol}, "
+                             f"not of {self.symbol}")
+        return wyckoff_splitting(relation)
 
     def wyckoff_positions(self) -> tuple[WyckoffPosition, ...]:
         """The Wyckoff positions of the group in its setting, general position first.

@@ -733,3 +733,82 @@ def _supergroups(dim: int, number: int) -> tuple[SubgroupRelation, ...]:
     for n in range(1, (17 if dim == 2 else 230) + 1):
         found += [r for r in maximal_subgroups(_standard(dim, n)) if r.subgroup.number == number]
     return tuple(found)
+
+
+# --- Wyckoff splitting --------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class WyckoffSplit:
+    """How one Wyckoff position of G splits into positions of a subgroup H.
+
+    Attributes:
+        position: G's Wyckoff position (in G's setting).
+        parts: H's Wyckoff positions (H's standard setting) the G-orbit of a generic point of
+            ``position`` falls into, one entry per H-orbit (a letter may repeat).
+        multiplicity_factor: H's conventional cell volume over G's (|det P|): the G-orbit
+            holds ``position.multiplicity * multiplicity_factor`` points per H cell, the sum of
+            the parts' multiplicities.
+        representatives: (len(parts), d) float64, a point of each part in H's coordinates
+            (in [0, 1)^d), from the generic point of ``position``.
+    """
+
+    position: object
+    parts: tuple
+    multiplicity_factor: Fraction
+    representatives: np.ndarray = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        """E.g. ``'4a -> 2a + 2b'``."""
+        return (f"{self.position.multiplicity}{self.position.letter} -> "
+                + " + ".join(f"{w.multiplicity}{w.letter}" for w in self.parts))
+
+
+def wyckoff_splitting(relation: SubgroupRelation, seed: int = 0) -> tuple[WyckoffSplit, ...]:
+    """How each Wyckoff position of ``relation.group`` splits into Wyckoff positions of
+    ``relation.subgroup``, by orbits: a generic point of the position (free parameters drawn
+    from ``seed``), its G-orbit in H's cell, cut into H-orbits, each named by H's site
+    symmetry.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> r = next(r for r in wallpaper_group("p4m").maximal_subgroups()
+        ...          if r.subgroup.symbol == "p2mm")
+        >>> [s.text for s in wyckoff_splitting(r)]
+        ['8g -> 4i + 4i', '4f -> 2f + 2h', '4e -> 2e + 2g', '4d -> 4i', '2c -> 1c + 1b', '1b -> 1d', '1a -> 1a']
+    """
+    group, sub = relation.group, relation.subgroup
+    P = np.array(relation.linear, dtype=float)
+    p = np.array(relation.origin_shift, dtype=float)
+    P_inv = np.linalg.inv(P)
+    factor = abs(_det(_fr(np.array(relation.linear, dtype=object))))
+    # G's lattice translations modulo H's: integer vectors reaching every H cell point
+    span = int(np.ceil(np.abs(P).sum(axis=1).max())) + 1
+    shifts = np.array(list(itertools.product(range(-span, span + 1), repeat=group.dim)), dtype=float)
+    rng = np.random.default_rng(seed)
+    splits = []
+    for position in group.wyckoff_positions():
+        x = position.matrix @ rng.uniform(0.05, 0.45, group.dim) + position.offset
+        images = group.orbit(x)
+        points = ((images[:, None, :] + shifts[None]).reshape(-1, group.dim) - p) @ P_inv.T
+        points = points - np.floor(points + 1e-9)
+        points = _distinct(points)
+        parts, representatives = [], []
+        while len(points):
+            parts.append(sub.site_symmetry(points[0]).wyckoff)
+            representatives.append(points[0])
+            points = points[~_torus_close_any(points, sub.orbit(points[0]))]
+        splits.append(WyckoffSplit(position, tuple(parts), factor, np.array(representatives)))
+    return tuple(splits)
+
+
+def _distinct(points: np.ndarray) -> np.ndarray:
+    """The points (in [0, 1)^d) once each; generic points are far from the rounding steps."""
+    keys = np.rint(points * 1e7).astype(np.int64) % 10**7
+    _, first = np.unique(keys, axis=0, return_index=True)
+    return points[np.sort(first)]
+
+
+def _torus_close_any(points: np.ndarray, others: np.ndarray, tolerance: float = 1e-6) -> np.ndarray:
+    diff = points[:, None, :] - others[None, :, :]
+    return np.all(np.abs(diff - np.rint(diff)) < tolerance, axis=-1).any(axis=1)
