@@ -267,15 +267,22 @@ def _space_elements(group, basis: np.ndarray) -> list[go.Scatter]:
         name = f"{symbol} {'screw ' if screw else ''}axes {where}"
         trace = lines_trace(list(xy), name, AXIS_IN_PLANE_COLOUR if flat[index[0]] else "#8c6d31",
                             "dash" if screw else "solid", 1.5)
-        if flat[index[0]]:
-            # ITA writes the height of an axis in the drawing plane beside it.
-            trace.update(mode="lines+text", text=[v for s in segments for v in
-                                                  (f"{symbol} z={_fraction(s[0, 2])}", None, None)],
-                         textposition="top center", textfont={"size": 9, "color": AXIS_IN_PLANE_COLOUR})
-        else:
+        if not flat[index[0]]:
             trace.update(visible="legendonly")
         trace.update(meta=_meta("axis", [{"symbol": symbol, "segment": s.tolist()} for s in segments]))
         traces.append(trace)
+        if flat[index[0]]:
+            # ITA writes the heights of axes in the drawing plane beside them: one label at
+            # the middle of each projected line, all the heights on it.
+            heights: dict[tuple, list[float]] = {}
+            for s, ends in zip(segments, xy):
+                heights.setdefault(tuple(np.round(ends.mean(axis=0), 6)), []).append(float(s[0, 2]))
+            middles = np.array(list(heights), dtype=float).reshape(-1, 2)
+            traces.append(go.Scatter(
+                x=middles[:, 0], y=middles[:, 1], mode="text", name=f"heights of the {name}",
+                text=[f"{symbol.replace('_', '')} z={_heights(z)}" for z in heights.values()],
+                textposition="top center", textfont={"size": 9, "color": AXIS_IN_PLANE_COLOUR},
+                showlegend=False, hoverinfo="skip"))
     glides = plane_glides(group)
     planes: dict[tuple[str, str], list] = {}
     for polygon, normal in zip(elements.plane_polygons, elements.plane_normals):
