@@ -59,6 +59,7 @@ _LAZY = {
     "invariant_basis": "sgexplore.basis",
     "InvariantBasis": "sgexplore.basis",
     "FrequencyOrbit": "sgexplore.basis",
+    "symmetry_breaking": "sgexplore.basis",
     "orbifold": "sgexplore.orbifolds",
     "from_structure": "sgexplore.crystal",
     "Crystal": "sgexplore.crystal",
@@ -109,5 +110,6 @@ __all__ = [
     "limits",
     "orbifold",
     "space_group",
+    "symmetry_breaking",
     "wallpaper_group",
 ]
