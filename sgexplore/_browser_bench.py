@@ -407,9 +407,11 @@ def class_capacity(sizes=(5, 10, 20, 30), window_s: float = 60.0, stay_s: float 
 # A digest of what the plots inside ``selector`` show, per visible plot with data: trace
 # arrays (sampled), titles; null without such a plot. ``mode`` "all": the trip ends when every
 # plot visible before differs (a group change redraws them all); "any": when one does;
-# "text": the digest is the element's text (a results table, a summary).
+# "text": the digest is the element's text (a results table, a summary); "shown": whether
+# the element is in view (the Draw tab's canvas, which is no plot).
 DIGEST = """(selector, mode) => {
   if (mode === 'text') { const e = document.querySelector(selector); return e ? [e.innerText] : null; }
+  if (mode === 'shown') { const e = document.querySelector(selector); return e && e.offsetParent !== null ? ['shown'] : null; }
   const visible = [...document.querySelectorAll(selector + ' .js-plotly-plot')].filter(
     (p) => p.offsetWidth > 0 && p.offsetHeight > 0 && p.data && p.data.length > 0);
   if (!visible.length) return null;
@@ -512,14 +514,22 @@ def _key(page, locator, key: str, selector: str, mode: str) -> float | None:
     return _await_trip(page)
 
 
+# Every status line in view says "ready" (the views in hidden tabs are not waited for).
+SETTLED = """() => [...document.querySelectorAll('.sg-status')].filter((e) => e.offsetParent !== null)
+  .every((e) => e.querySelector('.sg-ready'))"""
+
+
+def _settled(page) -> None:
+    page.wait_for_function(SETTLED, timeout=180_000)
+
+
 def _ready(page, url: str, selector: str, settle=None) -> None:
     """Open ``url`` and wait for its first plot in ``selector``, then (``settle``) for the
     server to be idle: the pool's next preheated kernel has warmed up and nothing else runs."""
     page.goto(url, timeout=180_000)
     page.wait_for_function(f"([s, m]) => ({DIGEST})(s, m) !== null", arg=[selector, "any"],
                            timeout=180_000)
-    if page.locator(".sg-status").count():
-        page.locator(".sg-status .sg-ready").first.wait_for(timeout=180_000)
+    _settled(page)
     if settle:
         settle()
 
@@ -561,9 +571,9 @@ def _explorer_cases(page, base, settle, visits: int = 3):
     for _ in range(visits):  # a first show happens once per page: the tabs in turn, by click
         _ready(page, base + "explorer.ipynb?group=p4m", ".sg-dashboard", settle)
         for tab in EXPLORER_TABS:
-            times[tab].append(_click(page, page.locator(f".sg-tabs {TAB}", has_text=tab),
-                                     ".sg-tabs", "any"))
-            page.locator(".sg-status .sg-ready").first.wait_for(timeout=180_000)
+            shown = (".sg-symmetry-canvas", "shown") if tab == "Draw" else (".sg-tabs", "any")
+            times[tab].append(_click(page, page.locator(f".sg-tabs {TAB}", has_text=tab), *shown))
+            _settled(page)
     for tab in EXPLORER_TABS:
         yield f"explorer: first {tab} tab", times[tab]
     page.locator(f".sg-tabs {TAB}", has_text="Group").click()
@@ -581,14 +591,14 @@ def _lab_cases(page, base, settle):
     fits = []
     for _ in range(4):
         page.locator(f"{lab} .sg-random").click()
-        page.locator(".sg-status .sg-ready").first.wait_for()
+        _settled(page)
         fits.append(_click(page, page.locator(f"{lab} .sg-fit"), f"{lab} .sg-lab-results", "text"))
-        page.locator(".sg-status .sg-ready").first.wait_for()
+        _settled(page)
     yield "GP lab: fit hyperparameters", fits
     curves = []
     for g in ("p6m", "p2"):
         page.locator(select).select_option(label=g)
-        page.locator(".sg-status .sg-ready").first.wait_for()
+        _settled(page)
         curves.append(_click(page, page.locator(f"{lab} .sg-curves-live"), f"{lab} .sg-curve-table, {lab}", "any"))
     yield "GP lab: compute curves", curves
 
@@ -610,7 +620,8 @@ def interaction_latencies(notebooks: Path, only: str = ""):
     GP lab's fit and curves, crystal examples; ``only``: cases whose name contains it, the
     floors always), the ms from the key, click or selection to the first frame showing its
     result, on a ``sgexplore serve``-like Voila with preheated kernels: yields (case, list of
-    ms; None for an interaction that showed nothing within 60 s). The floors (one plotly
+    ms; None for an interaction that showed nothing within 60 s). ``only`` may name several
+    pages, comma-separated ("space,crystal"). The floors (one plotly
     heatmap, one 3D mesh, a text box each) run first, in the same server."""
     with tempfile.TemporaryDirectory() as folder:
         copy = _with_floor(notebooks, Path(folder))
@@ -628,7 +639,9 @@ def interaction_latencies(notebooks: Path, only: str = ""):
                 names = {"_floor_cases": "floor", "_space_cases": "space groups",
                          "_explorer_cases": "explorer", "_lab_cases": "GP lab",
                          "_crystal_cases": "crystal"}
-                if cases is not _floor_cases and only.lower() not in names[cases.__name__].lower():
+                wanted = [o.strip().lower() for o in only.split(",")]
+                if cases is not _floor_cases and not any(o in names[cases.__name__].lower()
+                                                         for o in wanted):
                     continue
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()

@@ -216,13 +216,13 @@ def plot_space_orbifold(orbifold: SpaceOrbifold, lattice=None, template=None) ->
     chi = orbifold.euler_characteristic
     figure = new_figure(traces, template)
     figure.update_layout(
-        # Two lines: one would be cut on a phone.
+        # Short lines: one would be cut on a phone.
         title=f"{group.symbol} (No. {group.number}): orbifold<br>chi = {chi}, "
-              f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'}, "
+              f"{'Sohncke' if orbifold.sohncke else 'not Sohncke'},<br>"
               f"{orbifold.boundaries} boundary component{'s' if orbifold.boundaries != 1 else ''}",
         height=650, scene=fitted_scene(cart(orbifold.vertices.tolist())),
         # The legend below the scene, so that the scene has the figure's whole width.
-        margin={"l": 0, "r": 0, "t": 70, "b": 0},
+        margin={"l": 0, "r": 0, "t": 90, "b": 0},
         legend={"itemsizing": "constant", "orientation": "h", "y": 0, "yanchor": "top"},
     )
     return figure

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -209,10 +210,12 @@ def _wyckoff_html(group: CrystallographicGroup) -> str:
             + "".join(body) + "</table></div>")
 
 
+@lru_cache(maxsize=64)
 def group_summary_html(group: CrystallographicGroup) -> str:
     """An HTML card: names, order, point group, lattice, the general position in ITA
     notation (grouped by centring translation) and the Wyckoff positions with all their
-    coordinate triplets, site symmetries and reflection conditions.
+    coordinate triplets, site symmetries and reflection conditions. Kept for the last 64
+    groups (groups are one object each; a space group's card takes 1-3 s to build).
 
     Examples:
         >>> from sgexplore import wallpaper_group

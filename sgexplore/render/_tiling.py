@@ -177,10 +177,11 @@ def plot_asu_tiling(group: SpaceGroup | str | int, steps: int | None = None,
     filled = sum(tile.volume for tile in tiles[:steps])
     figure = new_figure(traces, template)
     figure.update_layout(
-        title=f"{g.symbol}: {steps} of {len(tiles)} copies of the asymmetric unit "
+        # Short lines: one would be cut on a phone.
+        title=f"{g.symbol}: {steps} of {len(tiles)} copies<br>of the asymmetric unit<br>"
               f"({filled:.3g} of the cell)",
         height=650, scene=fitted_scene(CELL_EDGES.reshape(-1, 3) @ matrix.T),
-        margin={"l": 0, "r": 0, "t": 50, "b": 0}, legend={"itemsizing": "constant"},
+        margin={"l": 0, "r": 0, "t": 90, "b": 0}, legend={"itemsizing": "constant"},
         uirevision="tiling",
     )
     return figure

@@ -48,8 +48,8 @@ MAX_LAB_RESOLUTION = 512
 NU = 1.5
 #: Heatmap pixels along the longer side of each panel (the grid is resampled to Cartesian).
 PIXELS = 160
-#: Width (px) of each figure: three side by side at 1280 px, one a row on a 360 px phone
-#: (a figure left to size itself takes plotly's 700 px before its box has a width).
+#: Width (px) each figure starts from (its flex basis): three side by side at 1280 px, one a
+#: row on a phone; each then takes its cell's width (figures follow their box).
 FIGURE_WIDTH = 340
 KERNELS = ("invariant", "periodic")
 #: The error curves: observations and hidden functions (seeds) they are averaged over.
@@ -372,7 +372,7 @@ def _curves_figure(curves: dict, counts, title: str, current: tuple | None = Non
                                         "symbol": "star", "line": {"color": "black", "width": 1}},
                                 hovertemplate="this page: %{y:.3f}<extra></extra>"))
     figure.update_layout(
-        title={"text": title, "font": {"size": 13}}, width=FIGURE_WIDTH, height=340,
+        title={"text": title, "font": {"size": 13}}, height=340,
         xaxis={"type": "log", "title": "number of observations", "tickvals": list(counts)},
         yaxis={"title": "RMS error of the posterior mean", "rangemode": "tozero"},
         legend={"orientation": "h", "y": -0.25}, margin={"l": 60, "r": 10, "t": 60, "b": 40})
@@ -464,7 +464,7 @@ class GPLab(StatusLine, widgets.VBox):
             widgets.HBox([self.group_select, self.lengthscale, self.noise, self.seed], layout=wrap),
             widgets.HBox([self.random_button, self.fit_button, self.apply_button, self.clear],
                          layout=wrap),
-            self.status, side_by_side(*((p, "340px") for p in self.panels)),
+            self.status, side_by_side(*((p, f"{FIGURE_WIDTH}px") for p in self.panels)),
             self.results, side_by_side((self.curves, "420px"), (self.explanation, "300px")),
             self.curves_button])
         self.add_class("sg-gp-lab")
@@ -541,7 +541,7 @@ class GPLab(StatusLine, widgets.VBox):
                                      marker={"color": "black", "size": 8, "symbol": "x"}))
             figure = go.Figure(traces, layout={"template": template})
             figure.update_layout(
-                title={"text": title, "font": {"size": 13}}, width=FIGURE_WIDTH, height=340,
+                title={"text": title, "font": {"size": 13}}, height=340,
                 showlegend=False,
                 plot_bgcolor="white", margin={"l": 40, "r": 10, "t": 40, "b": 36},
                 # Equal scales: the plot area shrinks to the cell's box (as plot_field's).

@@ -171,12 +171,18 @@ class GroupPicker(widgets.VBox):
                 self.readings.layout.display = "none"
             self.error = ""
             self._show_message()
-        self.summary.value = group_summary_html(self.state.group)
-        self._show_in_listing(self.state.group)
+        # Everything is computed before anything is shown, so that the card, the diagram,
+        # the list and the link change together (the diagram lagged the card by seconds).
+        summary = group_summary_html(self.state.group)
         # Drawn once per group: the explicit first render finds it drawn already.
-        if change is not None or not self.diagram.data:
+        redraw = change is not None or not self.diagram.data
+        if redraw:
             self.point = None
-            self._draw_diagram()
+            figure = self._diagram()
+        self.summary.value = summary
+        self._show_in_listing(self.state.group)
+        if redraw:
+            self._draw_diagram(figure)
 
     def _diagram(self) -> go.Figure:
         """ITA's general-position diagram (or the orbit of the clicked point) over an
@@ -197,8 +203,8 @@ class GroupPicker(widgets.VBox):
         figure.update_layout(autosize=True)
         return figure
 
-    def _draw_diagram(self) -> None:
-        sync_figure(self.diagram, self._diagram())
+    def _draw_diagram(self, figure: go.Figure | None = None) -> None:
+        sync_figure(self.diagram, figure if figure is not None else self._diagram())
         self.diagram.data[0].on_click(self._on_diagram_click)
         self._describe_orbit()
 

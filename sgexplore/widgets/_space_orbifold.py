@@ -12,17 +12,12 @@ import numpy as np
 from ..groups import SgexploreError, SpaceGroup, space_group
 from ..orbifolds import embedding_dimension, orbifold
 from ..render import BARE, plot_asu_tiling, plot_space_orbifold
-from ._base import sync_figure
+from ._base import side_by_side, sync_figure
 from ._figure import FigureWidget
 
-
-SCENE_WIDTH = 700  # px: with the facts (28em) or the slice (440 px) beside it at 1280 px
-
-
-def _scrolling(width: int) -> widgets.Layout:
-    """A box as wide as its figure where there is room, scrolling sideways where not."""
-    return widgets.Layout(flex=f"0 1 {width}px", min_width="0", max_width="100%", overflow_x="auto",
-                          overflow_y="hidden")
+#: px: the 3D scenes' share of a row, with the facts (28em) or the slice (440 px) beside
+#: them at 1280 px; on a narrower screen each takes the row's width (figures follow their box).
+SCENE_WIDTH = 700
 
 
 def embedding_dimension_text(group: SpaceGroup) -> str:
@@ -92,11 +87,11 @@ class SpaceOrbifoldView(widgets.VBox):
     def __init__(self, group: SpaceGroup | str = "Fm-3m") -> None:
         self.group = group if isinstance(group, SpaceGroup) else space_group(group)
         self.figure = FigureWidget()
-        self.figure.layout.height, self.figure.layout.width = 650, SCENE_WIDTH
+        self.figure.layout.height = 650
         self.facts = widgets.HTML()
         self.facts.add_class("sg-orbifold-facts-box")
         self.tiling = FigureWidget()
-        self.tiling.layout.height, self.tiling.layout.width = 650, SCENE_WIDTH
+        self.tiling.layout.height = 650
         self.steps = widgets.IntSlider(value=1, min=1, max=1, description="copies",
                                        continuous_update=True, layout=widgets.Layout(width="24em"))
         self.steps.add_class("sg-tiling-steps")
@@ -105,17 +100,14 @@ class SpaceOrbifoldView(widgets.VBox):
         self.step_label = widgets.HTML()
         self.step_label.add_class("sg-tiling-label")
         self.steps.observe(lambda change: self._show_steps(), "value")
-        wrap = widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
-        self.figure_box = widgets.Box([self.figure], layout=_scrolling(SCENE_WIDTH))
-        self.tiling_box = widgets.Box([self.tiling], layout=_scrolling(SCENE_WIDTH))
-        facts_box = widgets.Box([self.facts], layout=widgets.Layout(flex="0 1 28em", padding="0 1em"))
+        self.tiling_box = widgets.Box([self.tiling], layout=widgets.Layout(width="100%"))
         super().__init__([
             widgets.HTML("<p>The asymmetric unit is the orbifold once its faces are glued: faces of "
                          "one colour are glued by the operation named on hover, grey faces are "
                          "mirrors (the boundary), thick lines are rotation axes (singular edges, "
                          "coloured by order), labelled points are singular vertices with their "
                          "point group.</p>"),
-            widgets.Box([self.figure_box, facts_box], layout=wrap),
+            side_by_side((self.figure, f"{SCENE_WIDTH}px"), (self.facts, "28em")),
             widgets.HTML("<p><b>The tiling.</b> Each operation moves the asymmetric unit to a "
                          "copy; cut at the cell faces and moved back by lattice vectors, the "
                          "copies fill the unit cell exactly once.</p>"),
@@ -162,13 +154,9 @@ def space_group_tabs(explorer) -> widgets.Tab:
     """The two views of a ``SpaceGroupExplorer``: its isosurface scene and slice (side by
     side, wrapping on narrow screens), and the Orbifold view, built when first shown and
     following the explorer's group after that."""
-    # Fixed widths: plotly sizes a figure once, from its container when first drawn, and
-    # clips it when the container later shrinks; a fixed width scrolls on narrow screens.
-    explorer.surface.layout.width, explorer.plane.layout.width = SCENE_WIDTH, 440
-    scene = widgets.Box([explorer.surface], layout=_scrolling(SCENE_WIDTH))
-    plane = widgets.Box([explorer.plane], layout=_scrolling(440))
-    isosurfaces = widgets.Box([scene, plane], layout=widgets.Layout(
-        display="flex", flex_flow="row wrap", width="100%"))
+    # Side by side where there is room, one under the other on a phone; each figure takes
+    # its cell's width (its legend included), drawn when first shown and following the box.
+    isosurfaces = side_by_side((explorer.surface, f"{SCENE_WIDTH}px"), (explorer.plane, "440px"))
     tabs = widgets.Tab([isosurfaces, widgets.HTML("<i>loading…</i>")],
                        layout=widgets.Layout(width="100%"))
     tabs.set_title(0, "Isosurfaces")

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .conftest import ROOT, assert_clean_log
@@ -123,15 +124,20 @@ def _shot(page, folder: Path, name: str) -> None:
 
 
 def _overflow(page, label: str) -> list[str]:
-    """What overflows the viewport (empty if nothing)."""
-    # The page resizes its plots after a frame (body[data-plots-resizing] counts those running).
+    """What overflows the viewport, and figures wider than their box (empty if nothing)."""
+    # Figures follow their box after a frame (body[data-plots-resizing] counts resizes running).
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.wait_for_function("(document.body.dataset.plotsResizing || '0') === '0'")
+    try:  # a figure follows its box within a few frames (ResizeObserver, then plotly's resize)
+        page.wait_for_function(f"({TOO_WIDE})().length === 0", timeout=5_000)
+    except PlaywrightError:
+        pass
+    problems = [f"{label}: {wide}" for wide in page.evaluate(TOO_WIDE) + page.evaluate(TITLE_CUT)]
     report = page.evaluate(OVERFLOWING)
     if report["scrollWidth"] <= report["innerWidth"] and not report["offenders"]:
-        return []
-    return [f"{label}: page {report['scrollWidth']} px wide in a {report['innerWidth']} px window; "
-            "overflowing:\n  " + "\n  ".join(report["offenders"][:12])]
+        return problems
+    return problems + [f"{label}: page {report['scrollWidth']} px wide in a {report['innerWidth']} px "
+                       "window; overflowing:\n  " + "\n  ".join(report["offenders"][:12])]
 
 
 def test_every_dashboard_is_looked_at():
@@ -139,8 +145,31 @@ def test_every_dashboard_is_looked_at():
     assert sorted(notebook for notebook, _ in DASHBOARDS.values()) == notebooks
 
 
+# Each figure as wide as the box it sits in, at most (plotly's 700 px default in a 336 px box
+# was the phone's clipped plot): the figures that are wider.
+TOO_WIDE = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((p) => p.offsetParent !== null && p._fullLayout)
+  .map((p) => [p, p.parentElement.getBoundingClientRect().width])
+  .filter(([p, box]) => box > 0 && p._fullLayout.width > box + 2)
+  .map(([p, box]) => `${Math.round(p._fullLayout.width)} px figure in a ${Math.round(box)} px box: `
+       + JSON.stringify((p.layout.title && p.layout.title.text || '').slice(0, 50)))"""
+# Titles cut by their figure's edge (plotly never wraps a title).
+TITLE_CUT = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((p) => p.offsetParent !== null && p.querySelector('.gtitle'))
+  .filter((p) => { const t = p.querySelector('.gtitle').getBoundingClientRect(), b = p.getBoundingClientRect();
+                   return t.width > 0 && (t.left < b.left - 1 || t.right > b.right + 1); })
+  .map((p) => 'title cut: ' + JSON.stringify(p.querySelector('.gtitle').textContent.slice(0, 60)))"""
+FONT_SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((p) => p.offsetParent !== null && p._fullLayout).map((p) => p._fullLayout.font.size)"""
+PRESENT_FONTS = f"() => ({FONT_SIZES})().every((size) => size >= 17)"
+STARTS = {"present-1280": 1280, "1280": 1280, "400": 400}
+
+
+@pytest.mark.parametrize("start", list(STARTS))
 @pytest.mark.parametrize("name", list(DASHBOARDS))
-def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_server, tmp_path):
+def test_nothing_overflows_at_projector_and_phone_widths(name, start, page, voila_server, tmp_path):
+    """A fresh page at each width (present-1280, 1280, 400), each tab first shown by a click
+    at that width, as a visitor does; from 1280 also narrowed to 400 and widened again."""
     base_url, log_path = voila_server
     notebook, views = DASHBOARDS[name]
     own = urlsplit(base_url).netloc
@@ -148,46 +177,55 @@ def test_nothing_overflows_at_projector_and_phone_widths(name, page, voila_serve
     page.context.on("request", lambda r: urlsplit(r.url).netloc not in ("", own)
                     and outside.append(r.url))
     page.context.route(lambda u: urlsplit(u).netloc not in ("", own), lambda route: None)
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(f"{base_url}/voila/render/{notebook}?present=1")
-    expect(page.locator("body")).to_have_class(re.compile(r"\bsg-present\b"))
+    width = STARTS[start]
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/voila/render/{notebook}" + ("?present=1" if start.startswith("present") else ""))
     description = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown > p").first
-    expect(description).to_be_hidden()  # the header is collapsed to the title
+    if start.startswith("present"):
+        expect(page.locator("body")).to_have_class(re.compile(r"\bsg-present\b"))
+        expect(description).to_be_hidden()  # the header is collapsed to the title
     problems: list[str] = []  # every view and width is looked at before the test fails
     for view, tab, ready, count in views:
         if tab is not None:
             page.locator(TABS).nth(tab).click()
         expect(page.locator(ready).nth(count - 1)).to_be_visible()
         label = f"{name}-{view}"
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.evaluate("window.sgexplorePresent(true)")
-        problems += _overflow(page, f"{label} present 1280")
-        _shot(page, tmp_path, f"{label}-present-1280")
-        page.evaluate("window.sgexplorePresent(false)")
-        expect(description).to_be_visible()
-        for width in (1280, 400):
-            page.set_viewport_size({"width": width, "height": 800})
-            problems += _overflow(page, f"{label} {width}")
-            _shot(page, tmp_path, f"{label}-{width}")
-            if label in BESIDE:
-                placed = page.evaluate(PLACEMENT, list(BESIDE[label]))
-                wanted = "beside" if width == 1280 else "below"
-                if placed != wanted:
-                    problems.append(f"{label} {width}: plots {BESIDE[label][1:]} {placed}, not {wanted}")
-        if label == "explorer-basis":  # the gallery: its title above its subplots' titles
+        if start.startswith("present"):  # plots' text grows with the page's
+            try:
+                page.wait_for_function(PRESENT_FONTS, timeout=10_000)
+            except PlaywrightError:
+                problems.append(f"{label} {start}: plot fonts not enlarged: {page.evaluate(FONT_SIZES)}")
+        problems += _overflow(page, f"{label} {start}")
+        _shot(page, tmp_path, f"{label}-{start}")
+        if start == "present-1280":
+            continue
+        widths = (400, 1280, 400) if start == "1280" else ()  # narrowed, widened, narrowed
+        for resized in widths:
+            page.set_viewport_size({"width": resized, "height": 800})
+            problems += _overflow(page, f"{label} {start} -> {resized}")
+        if widths:
+            page.set_viewport_size({"width": 1280, "height": 800})
+            _overflow(page, "settle")
+        if label in BESIDE:
+            placed = page.evaluate(PLACEMENT, list(BESIDE[label]))
+            wanted = "beside" if width == 1280 else "below"
+            if placed != wanted:
+                problems.append(f"{label} {start}: plots {BESIDE[label][1:]} {placed}, not {wanted}")
+        if label == "explorer-basis" and start == "1280":  # the gallery: title above subplot titles
             page.locator(".sg-basis-explorer button", has_text="gallery of first 8").click()
             gallery = ".sg-basis-explorer .sg-gallery .js-plotly-plot"
             page.wait_for_function(f"document.querySelectorAll('{gallery} .annotation').length >= 8")
-            for width in (1280, 400):
-                page.set_viewport_size({"width": width, "height": 800})
-                problems += _overflow(page, f"{label} gallery {width}")
+            for resized in (1280, 400):
+                page.set_viewport_size({"width": resized, "height": 800})
+                problems += _overflow(page, f"{label} gallery {resized}")
                 if page.evaluate(TITLE_OVERLAPS, gallery):
-                    problems.append(f"{label} gallery {width}: its title overlaps its subplots' titles")
+                    problems.append(f"{label} gallery {resized}: its title overlaps its subplots' titles")
                 # Back from 400 px: the heatmap and the spectrum fill their cells again.
                 drawn, cells = page.evaluate(FILLED, BESIDE[label][0])
                 if any(abs(d - c) > 2 for d, c in zip(drawn, cells)):
-                    problems.append(f"{label} {width}: plots {drawn} px wide in cells of {cells}")
-                _shot(page, tmp_path, f"{label}-gallery-{width}")
+                    problems.append(f"{label} {resized}: plots {drawn} px wide in cells of {cells}")
+                _shot(page, tmp_path, f"{label}-gallery-{resized}")
+            page.set_viewport_size({"width": 1280, "height": 800})
     assert not problems, "\n".join(problems)
     assert outside == [], f"{notebook} requested {outside}"
     assert_clean_log(log_path)
