@@ -48,8 +48,8 @@ Vector = tuple[Fraction, ...]
 
 def _fr(array) -> np.ndarray:
     """An object array of Fractions (exact) from ints, Fractions or floats on the 1/24-grid."""
-    flat = [v if isinstance(v, Fraction) else Fraction(v).limit_denominator(720)
-            for v in np.asarray(array, dtype=object).ravel()]
+    flat = [v if isinstance(v, Fraction) else Fraction(int(v)) if isinstance(v, (int, np.integer))
+            else Fraction(v).limit_denominator(720) for v in np.asarray(array, dtype=object).ravel()]
     return np.array(flat, dtype=object).reshape(np.shape(array))
 
 
@@ -137,6 +137,7 @@ class _Affine:
         )
 
 
+@cache
 def _group_affine(group) -> _Affine:
     """The group modulo its full lattice (centrings included), in its own setting."""
     dim = group.dim
@@ -697,28 +698,38 @@ def _identify_plane(group, h: _Affine) -> tuple[int, np.ndarray, np.ndarray]:
 
 def _tidy(standard, P: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The same subgroup, with the readiest (P, p): (P R, p + P t) for an operation (R, t) of
-    the standard group describes the same subgroup; prefer few off-diagonal and negative
-    entries, then the origin shift nearest G's origin modulo H's lattice."""
+    the standard group describes the same subgroup; prefer right-handed cells with few
+    off-diagonal and negative entries, then the origin shift nearest G's origin modulo H's
+    lattice. Chosen in floats, then computed exactly."""
     std = _group_affine(standard)
-
-    def key(item):
-        P2, p2 = item
-        off = sum(1 for i in range(len(P2)) for j in range(len(P2)) if i != j and P2[i, j])
-        negative = sum(1 for v in P2.ravel() if v < 0)
-        return (off, negative, float(sum(abs(v) for v in p2)), tuple(p2))
-
-    options = []
-    for r, t in zip(std.rotations, std.translations):
-        P2 = P @ r
-        lattice = P2 @ std.lattice
-        p2 = p + P @ t
-        p2 = lattice @ _frac_mod1(_inv(lattice) @ p2)
-        shifts = [p2 - lattice @ _fr(np.array(k)) for k in
-                  itertools.product(range(2), repeat=len(p2))]
-        options.append((P2, min(shifts, key=lambda v: (sum(abs(x) for x in v),
-                                                       sum(1 for x in v if x < 0), tuple(v)))))
-    right_handed = [item for item in options if _det(item[0]) > 0]
-    return min(right_handed or options, key=key)
+    P_float = np.array(P, dtype=float)
+    p_float = np.array(p, dtype=float)
+    lattice_std = np.array(std.lattice, dtype=float)
+    dim = len(p)
+    corners = np.array(list(itertools.product(range(2), repeat=dim)), dtype=float)
+    best = None
+    for index, (r, t) in enumerate(zip(std.rotations, std.translations)):
+        P2 = P_float @ np.array(r, dtype=float)
+        lattice = P2 @ lattice_std
+        p2 = p_float + P_float @ np.array(t, dtype=float)
+        q = np.linalg.solve(lattice, p2)
+        reduced = lattice @ (q - np.floor(q + 1e-9))
+        shifts = reduced[None] - corners @ lattice.T
+        sizes = np.round(np.abs(shifts).sum(axis=1), 9)
+        negatives = (shifts < -1e-9).sum(axis=1)
+        corner = min(range(len(corners)), key=lambda i: (sizes[i], negatives[i],
+                                                        tuple(np.round(shifts[i], 9))))
+        off = int((np.abs(P2 - np.diag(np.diag(P2))) > 1e-9).sum())
+        key = (np.linalg.det(P2) < 0, off, int((P2 < -1e-9).sum()), sizes[corner],
+               tuple(np.round(shifts[corner], 9)))
+        if best is None or key < best[0]:
+            best = (key, index, corner)
+    _, index, corner = best
+    P2 = P @ std.rotations[index]
+    lattice = P2 @ std.lattice
+    p2 = p + P @ std.translations[index]
+    p2 = lattice @ _frac_mod1(_inv(lattice) @ p2) - lattice @ _fr(corners[corner].astype(np.int64))
+    return P2, p2
 
 
 def minimal_supergroups(group) -> tuple[SubgroupRelation, ...]:
