@@ -66,25 +66,30 @@ async function plotly(model) {
   return globalThis[key];
 }
 
-// A figure without a width of its own is drawn once its box has a width (not at plotly's
-// 700 px while the view is not yet on the page or its tab is hidden), and follows the box.
+// A figure without a width of its own is drawn once its view is on the page and shown, at
+// its box's width (not at plotly's 700 px while the view is still off the page or in a
+// hidden tab), and then follows its box. In a box that takes its width from its content (a
+// row), there is no width to take: plotly's own applies. The 1 px minimum height makes an
+// empty view in such a row visible to the observer.
 function followBox(view, model, draw) {
   const el = view.el;
   const fixed = () => model.get("_widget_layout")?.width != null;
   let drawn = false;
   const observer = new ResizeObserver(() => {
-    const width = Math.round(el.getBoundingClientRect().width);
-    if (width === 0) return;
+    const { width, height } = el.getBoundingClientRect();
+    if (width === 0 && height === 0) return;  // off the page or hidden
     if (!drawn) {
       drawn = true;
       draw();
-    } else if (!fixed() && el._fullLayout && Math.abs(el._fullLayout.width - width) > 1) {
+    } else if (width > 0 && !fixed() && el._fullLayout && Math.abs(el._fullLayout.width - width) > 1) {
       globalThis.Plotly?.Plots.resize(el);
     }
   });
   if (fixed()) {
     drawn = true;
     draw();
+  } else {
+    el.style.minHeight = "1px";
   }
   observer.observe(el);
   return observer;
