@@ -348,7 +348,7 @@ def _space_elements(group, basis: np.ndarray) -> list[go.Scatter]:
 
 
 def plot_general_positions(group: CrystallographicGroup, point=None, lattice: Lattice | None = None,
-                           elements: bool = True, template=None) -> go.Figure:
+                           elements: bool = True, template=None, records: bool = False) -> go.Figure:
     """ITA's general-position diagram: the orbit of ``point`` in one cell as circles, a
     comma inside those that are mirror images (det R = -1). A plane group's circles lie
     over its symmetry-element diagram; a space group is projected along c, each circle
@@ -360,6 +360,8 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
     given (a special one draws its smaller orbit).
 
     ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
+    ``records``: each element trace of a space group keeps in ``meta`` the elements it
+    draws, in fractional coordinates (``{"kind": ..., "elements": [...]}``), for checking.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -382,6 +384,9 @@ def plot_general_positions(group: CrystallographicGroup, point=None, lattice: La
                              line={"color": "#9e9e9e", "width": 1}, hoverinfo="skip")]
         if elements:
             traces += _space_elements(group, basis)
+            if not records:  # 37 kB for Fm-3m that the browser does not need
+                for trace in traces:
+                    trace.meta = None
     for trace in traces:
         trace.update(hoverinfo="skip", hovertemplate=None)
     traces += _orbit_traces(group, orbit, basis)
