@@ -25,6 +25,7 @@ from ..render import (
 )
 from ._base import GroupState, describe_readings, group_readings, sync_figure
 from ._figure import FigureWidget
+from ._subgroups import SubgroupTable
 
 
 def _label(g: CrystallographicGroup) -> str:
@@ -94,8 +95,9 @@ class GroupPicker(widgets.VBox):
         self.orbit_info.add_class("sg-orbit-info")
         self.diagram = FigureWidget(go.Figure())
         self.diagram.add_class("sg-general-position")
+        self.subgroups = SubgroupTable(self.state)
         super().__init__([self.combobox, self.message, self.readings, self.system, self.listing,
-                          self.diagram, self.orbit_info, self.summary], **kwargs)
+                          self.diagram, self.orbit_info, self.summary, self.subgroups], **kwargs)
         self.combobox.observe(self._on_text, "value")
         self.system.observe(self._on_system, "value")
         self.listing.observe(self._on_listing, "value")
