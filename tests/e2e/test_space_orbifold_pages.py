@@ -81,6 +81,10 @@ def test_orbifold_tab_shows_gluing_vertices_and_tiling_steps(page, voila_server)
     expect(page.locator(".sg-query")).to_contain_text("view=isosurfaces")
     page.wait_for_function(f"(({HIDDEN_ELEMENTS})() || '').startsWith('legendonly')")
     assert set(page.evaluate(HIDDEN_ELEMENTS).split(",")) == {"legendonly"}
+    # Every kind of element Ia-3d has is in the group (it listed only the asymmetric unit
+    # and axes: no inversion centres, no glide planes): the asymmetric unit, 2- and 3-fold
+    # axes, screw axes, glide planes, inversion centres, rotoinversion points.
+    assert len(page.evaluate(HIDDEN_ELEMENTS).split(",")) == 7
     assert_clean_log(log_path)
 
 
