@@ -106,7 +106,7 @@ def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True,
     ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
     """
     from ..render import BARE, plot_asymmetric_unit
-    from ..render._template import new_figure
+    from ..render._template import new_figure, short_lines
 
     traces = scene_traces(structure_scene(crystal, bonds=bonds), crystal.lattice)
     if symmetry:
@@ -119,7 +119,7 @@ def plot_structure(crystal: Crystal, bonds: bool = True, symmetry: bool = True,
                 traces.append(trace)
     figure = new_figure(traces, template)
     figure.update_layout(
-        title=crystal.summary(), height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        title=short_lines(crystal.summary()), height=600, margin={"l": 0, "r": 0, "t": 40, "b": 0},
         scene={"aspectmode": "data", "xaxis_title": "x (A)", "yaxis_title": "y (A)",
                "zaxis_title": "z (A)"}, legend={"itemsizing": "constant"})
     return figure
@@ -133,7 +133,7 @@ def plot_coefficients(projection: DensityProjection, template=None) -> go.Figure
     """
     from plotly.subplots import make_subplots
 
-    from ..render._template import new_figure
+    from ..render._template import new_figure, short_lines
 
     basis = projection.basis
     figure = make_subplots(rows=1, cols=2, subplot_titles=(
@@ -155,7 +155,7 @@ def plot_coefficients(projection: DensityProjection, template=None) -> go.Figure
     note = (f"{len(extinct)} absent frequencies ({why}); largest |rho_k| there "
             f"{np.abs(extinct).max():.1e} (largest overall {np.abs(projection.coefficients).max():.2g})"
             if len(extinct) else "no systematic absences in this range")
-    figure.update_layout(height=380, title=note, showlegend=False,
+    figure.update_layout(height=380, title=short_lines(note), showlegend=False,
                          margin={"l": 50, "r": 10, "t": 70, "b": 40})
     return figure
 
@@ -209,7 +209,7 @@ def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
 
     from ..groups import Lattice
     from ..render import cartesian_field
-    from ..render._template import new_figure
+    from ..render._template import new_figure, short_lines
 
     n = int(np.clip(n, 1, projection.basis.size))
     reconstruction = projection.reconstruction(n)
@@ -247,7 +247,7 @@ def plot_reconstruction(projection: DensityProjection, n: int, axis: int = 2,
     gamma = np.degrees(np.arccos(frame[0, 1] / np.linalg.norm(frame[:, 1])))
     figure.update_layout(
         height=400, plot_bgcolor="white", margin={"l": 60, "r": 10, "t": 70, "b": 50},
-        title={"text": f"slice through the cell: {a} = {frame[0, 0]:.3g} A, "
-                       f"{b} = {np.linalg.norm(frame[:, 1]):.3g} A, angle {gamma:.4g} deg",
-               "font": {"size": 13}})
+        title=short_lines(f"slice through the cell: {a} = {frame[0, 0]:.3g} A, "
+                          f"{b} = {np.linalg.norm(frame[:, 1]):.3g} A, angle {gamma:.4g} deg")
+        | {"font": {"size": 13}})
     return figure

@@ -28,7 +28,7 @@ from ._space import (
     plot_slice,
 )
 from ._tiling import TilePiece, asu_tiling, plot_asu_tiling, tiling_operations
-from ._template import BARE
+from ._template import BARE, short_lines
 from ._tables import (
     OperationRow,
     WyckoffRow,
@@ -41,6 +41,7 @@ from ._tables import (
 
 __all__ = [
     "BARE",
+    "short_lines",
     "GENERAL_POINT_2D",
     "GENERAL_POINT_3D",
     "OperationRow",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..groups import SgexploreError, WallpaperGroup
 from ..orbifolds import Orbifold
-from ._template import new_figure
+from ._template import new_figure, short_lines
 
 # Rotation centres as filled polygons of their order (ITA's lens for 2-fold).
 CENTRE_MARKERS = {2: "diamond-tall", 3: "triangle-up", 4: "square", 6: "hexagon"}
@@ -104,7 +104,7 @@ def plot_fundamental_domain(orbifold: Orbifold, template=None) -> go.Figure:
         >>> from sgexplore.orbifolds import orbifold
         >>> figure = plot_fundamental_domain(orbifold("p2"))
         >>> figure.layout.title.text
-        'p2 = 2222: fundamental domain and gluing'
+        'p2 = 2222:<br>fundamental domain and gluing'
     """
     group = orbifold.group
     matrix = group.default_lattice.matrix
@@ -149,7 +149,7 @@ def plot_fundamental_domain(orbifold: Orbifold, template=None) -> go.Figure:
                                  hovertemplate=f"{kind} of order %{{text}}<extra></extra>"))
     figure = new_figure(traces, template)
     figure.update_layout(
-        title=f"{group.symbol} = {orbifold.conway}: fundamental domain and gluing",
+        title=short_lines(f"{group.symbol} = {orbifold.conway}: fundamental domain and gluing"),
         annotations=annotations, plot_bgcolor="white",
         xaxis={"scaleanchor": "y", "showgrid": False, "zeroline": False},
         yaxis={"showgrid": False, "zeroline": False},

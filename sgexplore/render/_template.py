@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 #: The ``template`` that builds a figure with no template at all (plotly keeps an explicit
@@ -25,3 +27,25 @@ def new_figure(data=None, template=None) -> go.Figure:
         '#2a3f5f'
     """
     return go.Figure(data, layout={"template": template})
+
+
+#: Characters per title line: a title of such lines fits a phone's figure (about 330 px).
+TITLE_LINE = 34
+
+
+def short_lines(text: str, width: int = TITLE_LINE) -> dict:
+    """A plotly ``title`` whose ``text`` is broken into lines of at most ``width``
+    characters (plotly never wraps a title: a long one is cut at the figure's edge), first
+    after its colon, that pushes the plot down as far as its lines need (``automargin``).
+
+    Examples:
+        >>> short_lines("rock salt NaCl: Na4 Cl4, space group Fm-3m (No. 225)")["text"]
+        'rock salt NaCl:<br>Na4 Cl4, space group Fm-3m (No.<br>225)'
+        >>> short_lines("p2 = 2222: fundamental domain")["text"]
+        'p2 = 2222: fundamental domain'
+    """
+    parts = text.split("<br>")
+    if len(text) > width:
+        parts = [p for part in parts for p in part.replace(": ", ":<br>", 1).split("<br>")]
+    lines = [line for part in parts for line in textwrap.wrap(part, width) or [""]]
+    return {"text": "<br>".join(lines), "automargin": True}

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from ..basis import eigenvalues_of, invariant_basis
 from ..groups import UnknownGroupError, all_wallpaper_groups, wallpaper_group
 from ..orbifolds import orbifold
-from ..render import plot_field, plot_fundamental_domain
+from ..render import plot_field, plot_fundamental_domain, short_lines
 from ._checklist import Checklist
 from ._figure import FigureWidget
 
@@ -372,7 +372,8 @@ def domain_figure(symbol: str):
     """The fundamental domain and its gluing, titled without the Conway symbol (the
     answer of the exercise below it)."""
     figure = plot_fundamental_domain(orbifold(wallpaper_group(symbol)))
-    figure.update_layout(title=f"{wallpaper_group(symbol).common_symbol}: fundamental domain and gluing")
+    figure.update_layout(title=short_lines(f"{wallpaper_group(symbol).common_symbol}: fundamental "
+                                           "domain and gluing"))
     return figure
 
 

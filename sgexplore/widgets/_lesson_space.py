@@ -15,7 +15,7 @@ import numpy as np
 from ..groups import DENOMINATOR, UnknownGroupError, space_group
 from ..groups._operations import rotation_order
 from ..orbifolds import orbifold
-from ..render import plot_asu_tiling, plot_asymmetric_unit, plot_space_orbifold
+from ..render import plot_asu_tiling, plot_asymmetric_unit, plot_space_orbifold, short_lines
 from ._checklist import Checklist
 from ._figure import FigureWidget
 from ._lesson import Exercise
@@ -294,8 +294,8 @@ def elements_figure(symbol: str):
     figure = plot_asymmetric_unit(space_group(symbol), within_asymmetric_unit=True)
     figure.update_traces(selector={"name": "glide planes"}, visible="legendonly")
     figure.update_traces(selector={"name": "screw axes"}, visible="legendonly")
-    figure.update_layout(title=f"{space_group(symbol).symbol}: the asymmetric unit and the "
-                               "symmetry elements meeting it", height=600)
+    figure.update_layout(title=short_lines(f"{space_group(symbol).symbol}: the asymmetric unit "
+                                           "and the symmetry elements meeting it"), height=600)
     return figure
 
 

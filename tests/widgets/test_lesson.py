@@ -169,7 +169,7 @@ def test_lesson_page_prints_no_answer_before_it_is_answered():
     answered right."""
     lesson = lesson_dashboard({})
     domain = lesson.figures["domain"]
-    assert domain.layout.title.text == "p31m: fundamental domain and gluing"
+    assert domain.layout.title.text.replace("<br>", " ") == "p31m: fundamental domain and gluing"
     assert "p4g" not in _visible_text(lesson)
     assert "3*3" not in lesson.exercises["conway"].question
     extinct = lesson.exercises["extinct"]
@@ -244,7 +244,7 @@ def test_deep_links_choose_every_exercise_group():
     e = page.exercises
     assert "p31m" in e["conway"].question and "p4g" in e["orbit"].question
     assert e["extinct"].question.startswith("pmg ")
-    assert page.figures["domain"].layout.title.text == "p31m: fundamental domain and gluing"
+    assert page.figures["domain"].layout.title.text.replace("<br>", " ") == "p31m: fundamental domain and gluing"
     assert page.figures["spectrum"].layout.title.text.startswith("frequencies of pmg")
     bad = lesson_dashboard({"extinct": "p7"})
     assert "using pg for extinct" in bad.children[0].value
