@@ -10,7 +10,7 @@ import numpy as np
 
 from ._cell3d import SpaceCellElements, space_cell_elements
 from ._domain import FundamentalDomain
-from ._errors import LatticeError
+from ._errors import LatticeError, SgexploreError
 from ._ita_order import ita_order_key
 from ._ita_text import ita_representatives
 from ._lattice import Lattice, LatticeRule
@@ -259,7 +259,7 @@ class CrystallographicGroup:
             ['1b -> 1d', '1a -> 1a']
         """
         if relation.group != self:
-            raise ValueError(f"{relation!r} is a subgroup of {relation.group.symbol}, "
+            raise SgexploreError(f"{relation!r} is a subgroup of {relation.group.symbol}, "
                              f"not of {self.symbol}")
         return wyckoff_splitting(relation)
 

@@ -233,7 +233,7 @@ class SubgroupRelation:
             t = P @ (_fr(op.translation_numerator) / DENOMINATOR) + p - R @ p
             numerators = [x * DENOMINATOR for x in t]
             if any(v.denominator != 1 for v in list(R.ravel()) + numerators):
-                raise ValueError(f"{op.xyz} of {self.subgroup.symbol} is not an operation of "
+                raise RuntimeError(f"{op.xyz} of {self.subgroup.symbol} is not an operation of "
                                  f"{self.group.symbol} under {self.transformation}")
             ops.append(Operation(np.array(R, dtype=np.int64).reshape(d, d),
                                  np.array([int(v) for v in numerators])))

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import CHROMIUM_ARGS, ROOT, _free_port, serving
+from .conftest import ROOT, _free_port, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -81,17 +81,10 @@ def jupyter(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from .conftest import CHROMIUM
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Debian Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's Chromium (conftest): a second Playwright in the same worker process
+    refused to start ("Sync API inside the asyncio loop") after another e2e module ran there."""
+    return browser
 
 
 def _wait_ready(page) -> None:
