@@ -62,7 +62,7 @@ chromium:
 	fi
 
 test: $(VENV)/.test chromium
-	$(BIN)/python -m pytest -n 2 --durations=15 tests sgexplore README.md --doctest-glob=README.md
+	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=30 tests sgexplore README.md --doctest-glob=README.md
 
 bench: $(VENV)/.test
 	$(BIN)/python -m sgexplore.bench
