@@ -86,7 +86,12 @@ def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
 
     builders = [None, ("orbifold", build_orbifold), ("basis", build_basis), ("gp", build_gp),
                 ("canvas", build_canvas)]
-    tabs = widgets.Tab([picker] + [widgets.HTML("<i>loading…</i>") for _ in builders[1:]])
+    # Each later tab is a box that its explorer fills when first shown: the tabs' children
+    # never change, so that a click on another tab while one is being built is applied (a
+    # new children list re-rendered the tab bar and dropped that click).
+    tabs = widgets.Tab([picker] + [widgets.VBox([widgets.HTML("<i>loading…</i>")],
+                                                layout=widgets.Layout(width="100%"))
+                                   for _ in builders[1:]])
     for i, title in enumerate(["Group", "Orbifold", "Basis", "Gaussian process", "Draw"]):
         tabs.set_title(i, title)
     tabs.add_class("sg-tabs")
@@ -104,9 +109,9 @@ def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
                 explorer = widgets.HTML(f"<div class='sg-error' style='color:#b00020'>This tab "
                                         f"could not be built: {escape(str(exc))}</div>")
             explorers[name] = explorer
-            children = list(tabs.children)
-            placeholder, children[selected] = children[selected], explorer
-            tabs.children = children
+            box = tabs.children[selected]
+            placeholder = box.children[0]
+            box.children = [explorer]
             close_widgets(placeholder)
 
     tabs.observe(show, "selected_index")
@@ -132,5 +137,7 @@ def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     dashboard.add_class("sg-dashboard")
     dashboard.explorers = explorers
     dashboard.tabs = tabs
+    # What tab i shows: the picker, a built explorer, or the placeholder of a tab not yet shown.
+    dashboard.tab_view = lambda i: tabs.children[i].children[0] if i else tabs.children[0]
     dashboard.state = state
     return dashboard

@@ -157,8 +157,10 @@ def space_group_tabs(explorer) -> widgets.Tab:
     # Side by side where there is room, one under the other on a phone; each figure takes
     # its cell's width (its legend included), drawn when first shown and following the box.
     isosurfaces = side_by_side((explorer.surface, f"{SCENE_WIDTH}px"), (explorer.plane, "440px"))
-    tabs = widgets.Tab([isosurfaces, widgets.HTML("<i>loading…</i>")],
-                       layout=widgets.Layout(width="100%"))
+    # The Orbifold view fills its box when first shown: the tabs' children never change (a
+    # new children list re-rendered the tab bar and dropped a click made meanwhile).
+    orbifold_box = widgets.VBox([widgets.HTML("<i>loading…</i>")], layout=widgets.Layout(width="100%"))
+    tabs = widgets.Tab([isosurfaces, orbifold_box], layout=widgets.Layout(width="100%"))
     tabs.set_title(0, "Isosurfaces")
     tabs.set_title(1, "Orbifold")
     tabs.add_class("sg-space-tabs")
@@ -167,7 +169,9 @@ def space_group_tabs(explorer) -> widgets.Tab:
     def show(change: dict | None = None) -> None:
         if tabs.selected_index == 1 and tabs.orbifold is None:
             tabs.orbifold = SpaceOrbifoldView(explorer.model.group)
-            tabs.children = [isosurfaces, tabs.orbifold]
+            placeholder = orbifold_box.children[0]
+            orbifold_box.children = [tabs.orbifold]
+            placeholder.close()
 
     def follow(change: dict) -> None:
         if tabs.orbifold is not None and change["new"] is not tabs.orbifold.group:

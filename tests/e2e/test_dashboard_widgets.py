@@ -3,6 +3,8 @@ or a click changes what is plotted (asserted on the plotted data, never on a sle
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -122,8 +124,19 @@ def test_deep_link_restores_every_tab_and_the_basis_follows_its_index_box(page, 
     expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_5")
     _wait_changed(page, explorer, before)
     expect(page.locator(".sg-query")).to_contain_text("index=5")
-    page.locator(".sg-tabs .lm-TabBar-tab, .sg-tabs .p-TabBar-tab").nth(3).click()
+    tabs = page.locator(".sg-tabs .lm-TabBar-tab, .sg-tabs .p-TabBar-tab")
+    tabs.nth(3).click()
     expect(page.locator(".sg-gp-explorer .sg-status")).to_contain_text("seed 2")
+    # A click made while the tab clicked before it is still being built is applied, not
+    # lost: Orbifold (built on its first show) then at once Draw, then Orbifold again.
+    tabs.nth(1).click()
+    tabs.nth(4).click()
+    expect(page.locator(".sg-query")).to_contain_text("tab=4")
+    expect(tabs.nth(4)).to_have_class(re.compile(r"\blm-mod-current\b"))
+    expect(page.locator(".sg-symmetry-canvas")).to_be_visible()
+    tabs.nth(1).click()
+    expect(page.locator(".sg-query")).to_contain_text("tab=1")
+    expect(page.locator(".sg-orbifold-explorer .js-plotly-plot:has(.main-svg)").first).to_be_visible()
     assert_clean_log(log_path)
 
 

@@ -62,7 +62,7 @@ def _query(page: str, name: str, kind: str) -> dict[str, str]:
 def _shown_figure_and_change(page: str, dashboard):
     """The figure a visitor sees and a valid change of the page that must redraw it."""
     if page == "explorer":
-        shown = dashboard.tabs.children[dashboard.tabs.selected_index]
+        shown = dashboard.tab_view(dashboard.tabs.selected_index)
         figure = shown.figure if hasattr(shown, "figure") else shown.diagram
         return figure, lambda: setattr(dashboard.state, "plane", "p6")
     if page == "space_groups":

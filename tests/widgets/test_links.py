@@ -62,7 +62,7 @@ def test_a_bad_deep_link_gives_the_dashboard_a_message_and_the_default(query):
     assert f"ignored {key}=" in notice
     assert dashboard.link.parameters.get(key) != query[key]  # the link names what is shown
     tabs = dashboard.tabs
-    shown = tabs.children[tabs.selected_index]
+    shown = dashboard.tab_view(tabs.selected_index)
     assert not (isinstance(shown, widgets.HTML) and "could not be built" in shown.value)
     if tabs.selected_index in (2, 3):
         model = shown.model
@@ -79,9 +79,9 @@ def test_a_tab_that_fails_to_build_says_so_and_the_others_work(monkeypatch):
 
     monkeypatch.setattr(_dashboards, "OrbifoldExplorer", broken)
     dashboard = explorer_dashboard({"tab": "1"})
-    assert "could not be built: boom" in dashboard.tabs.children[1].value
+    assert "could not be built: boom" in dashboard.tab_view(1).value
     dashboard.tabs.selected_index = 2
-    assert dashboard.tabs.children[2].model.field is not None
+    assert dashboard.tab_view(2).model.field is not None
 
 
 @pytest.mark.parametrize("dashboard, query, key", [
