@@ -40,25 +40,14 @@ sys.path.insert(0, str(ROOT))
 
 from sgexplore.groups import all_wallpaper_groups, space_group  # noqa: E402
 from sgexplore.groups._catalogue import _halls_of_number  # noqa: E402
+# Origin choice 1's shifts, monoclinic axes and cell choices: those ITA's text uses.
+from sgexplore.groups._ita_text import (  # noqa: E402
+    _CELL_CHOICES,
+    _MONOCLINIC_AXES,
+    ORIGIN_SHIFTS,
+)
 from sgexplore.groups._spacegroup_data import spacegroup_types  # noqa: E402
 
-# Origin choice 1 of these groups has its origin at this point of origin choice 2
-# ("Origin at ..., at v from centre"), so x_2 = x_1 + v.
-ORIGIN_SHIFTS = {
-    48: "1/4,1/4,1/4", 50: "1/4,1/4,0", 59: "1/4,1/4,0", 68: "0,1/4,1/4", 70: "-1/8,-1/8,-1/8",
-    85: "-1/4,1/4,0", 86: "-1/4,-1/4,-1/4", 88: "0,-1/4,-1/8", 125: "1/4,1/4,0",
-    126: "1/4,1/4,1/4", 129: "-1/4,1/4,0", 130: "-1/4,1/4,0", 133: "-1/4,1/4,-1/4",
-    134: "-1/4,1/4,-1/4", 137: "-1/4,1/4,-1/4", 138: "-1/4,1/4,-1/4", 141: "0,1/4,-1/8",
-    142: "0,1/4,-1/8", 201: "-1/4,-1/4,-1/4", 203: "-1/8,-1/8,-1/8", 222: "-1/4,-1/4,-1/4",
-    224: "-1/4,-1/4,-1/4", 227: "-1/8,-1/8,-1/8", 228: "-3/8,-3/8,-3/8",
-}
-# Monoclinic unique axis and sign -> ITA axis permutation; cell choices 2 and 3 from 1.
-_MONOCLINIC_AXES = {"b": "abc", "-b": "c-ba", "c": "cab", "-c": "ac-b", "a": "bca", "-a": "-bac"}
-_CELL_CHOICES = {
-    "1": np.eye(3),
-    "2": np.array([[-1, 0, 1], [0, 1, 0], [-1, 0, 0]], dtype=float),  # a2 = -a-c, c2 = a
-    "3": np.array([[0, 0, -1], [0, 1, 0], [1, 0, -1]], dtype=float),  # a3 = c, c3 = -a-c
-}
 # Rhombohedral axes in hexagonal (obverse) coordinates: a_R = (2a+b+c)/3, ...
 _RHOMBOHEDRAL = np.array([[2, -1, -1], [1, 1, -2], [1, 1, 1]], dtype=float) / 3
 # Reference-setting letters that ITA prints differently from cctbx: Hall number (or
