@@ -30,17 +30,33 @@ def test_lattice_box_refuses_values_beyond_the_caps(name, value, match):
 
 
 def test_kernel_memory_stays_flat_over_200_function_counts():
+    from jax import monitoring
+
     # BasisModel computes max(index + 1, 24) functions: indices 23..222 are 200 counts.
     model = BasisModel("p4m")
     for index in range(23, 28):
         model.index = index
-    start = _rss_mib()
-    for index in range(28, 223):
-        model.index = index
-        assert model.error == ""
-    grown = _rss_mib() - start
+    compiles: list[str] = []
+
+    def listener(name: str, seconds: float, **kwargs) -> None:
+        if name == "/jax/core/compile/backend_compile_duration":
+            compiles.append(name)
+
+    monitoring.register_event_duration_secs_listener(listener)
+    try:
+        start = _rss_mib()
+        for index in range(28, 223):
+            model.index = index
+            assert model.error == ""
+        grown = _rss_mib() - start
+    finally:
+        monitoring.unregister_event_duration_listener(listener)
     # Before: every new count compiled new programs, 5-6 MiB each (+1 GB over 200 counts).
-    assert grown < 100, f"RSS grew by {grown:.0f} MiB over 200 function counts"
+    # Counts are padded to buckets (64, 128, 256): 14 programs when run alone. RSS is the
+    # process's, so what other tests of the worker left to the allocator shows too (38 MiB
+    # alone, 113 MiB in a CI worker): its bound only separates flat from per-count growth.
+    assert len(compiles) <= 30, f"{len(compiles)} XLA compilations over 200 function counts"
+    assert grown < 400, f"RSS grew by {grown:.0f} MiB over 200 function counts"
     assert np.isfinite(model.field).all()
 
 
