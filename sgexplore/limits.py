@@ -56,6 +56,12 @@ MAX_RESOLUTION = 1024
 MAX_RESOLUTION_3D = 128
 #: Most basis functions an explorer computes (function indices 0 .. MAX_FUNCTIONS - 1).
 MAX_FUNCTIONS = 4000
+#: Most rows (grid points) of a CSV export. A CSV row is about 60 bytes and the page
+#: carries the file in a link: a 1024 x 1024 grid was an 85 MB CSV (113 MB in the link)
+#: that took 18 s to reach the browser. The .npz export holds every value of any grid.
+MAX_CSV_ROWS = 256 * 256
+#: Largest compressed .npz export, in bytes (the page carries it in a link, 4/3 larger).
+MAX_NPZ_BYTES = 32 * 2**20
 #: Largest uploaded CIF, in bytes.
 MAX_UPLOAD_BYTES = 5_000_000
 #: Largest random seed a dashboard accepts (JAX keys take 32-bit seeds; a link is typed by hand).

@@ -14,7 +14,7 @@ from ..render import BARE, plot_field, plot_gallery, plot_spectrum
 from ._base import GroupState, bounded, bounds, check_bounds, side_by_side
 from ._checklist import Checklist
 from ._figure import FigureWidget
-from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links, grid_csv
+from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links
 
 
 OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elements": "elements"}
@@ -150,4 +150,4 @@ class BasisExplorer(PlaneExplorer):
         self.download.value = download_links(
             f"{m.group.common_symbol}_phi{m.index}",
             {"values": m.field, "lattice": m.lattice.matrix, "eigenvalue": np.array(m.eigenvalue)},
-            grid_csv({"value": m.field}, m.lattice.matrix, header))
+            {"value": m.field}, m.lattice.matrix, header)

@@ -27,7 +27,7 @@ from ..limits import (
 from ..render import plot_field
 from ._base import GroupState, bounded, bounds, check_bounds, finite, warm_in_background
 from ._figure import FigureWidget
-from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links, grid_csv
+from ._plane import DISPLAY_PIXELS, PlaneExplorer, PlaneGroupModel, download_links
 
 
 class GPModel(PlaneGroupModel):
@@ -240,7 +240,7 @@ class GPExplorer(PlaneExplorer):
             f"{m.group.common_symbol}_gp_seed{m.seed}",
             {"mean": m.mean, "std": std, "observations": observations,
              "lattice": m.lattice.matrix},
-            grid_csv({"mean": m.mean, "std": std}, m.lattice.matrix, header))
+            {"mean": m.mean, "std": std}, m.lattice.matrix, header)
 
     def _on_click(self, trace, points, state) -> None:
         if not points.xs:

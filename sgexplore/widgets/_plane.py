@@ -20,6 +20,7 @@ from ..groups import (
     WallpaperGroup,
     wallpaper_group,
 )
+from ..limits import MAX_CSV_ROWS, MAX_NPZ_BYTES
 from ..render import BARE, field_heatmap
 from ._base import (
     GroupState,
@@ -52,16 +53,36 @@ def grid_csv(columns: dict[str, np.ndarray], lattice: np.ndarray, header: str = 
     return buffer.getvalue()
 
 
-def download_links(name: str, arrays: dict[str, np.ndarray], csv: str) -> str:
-    """Two links carrying the data in the page itself: a compressed ``.npz`` and a CSV."""
+def download_links(name: str, arrays: dict[str, np.ndarray], columns: dict[str, np.ndarray],
+                   lattice: np.ndarray, header: str = "") -> str:
+    """Two links carrying the data in the page itself: a compressed ``.npz`` of ``arrays``
+    and a CSV of the grid ``columns`` (``grid_csv``). A file beyond its cap
+    (``MAX_CSV_ROWS`` rows, ``MAX_NPZ_BYTES`` bytes) is not sent: a line says why and what
+    to do instead."""
     buffer = io.BytesIO()
     np.savez_compressed(buffer, **arrays)
-    npz = base64.b64encode(buffer.getvalue()).decode()
-    text = base64.b64encode(csv.encode()).decode()
-    return (f"<a class='sg-download' download='{name}.npz' "
-            f"href='data:application/octet-stream;base64,{npz}'>download {name}.npz</a> "
-            f"<a class='sg-download-csv' download='{name}.csv' "
-            f"href='data:text/csv;base64,{text}'>download {name}.csv</a>")
+    links = []
+    if buffer.tell() <= MAX_NPZ_BYTES:
+        npz = base64.b64encode(buffer.getvalue()).decode()
+        links.append(f"<a class='sg-download' download='{name}.npz' "
+                     f"href='data:application/octet-stream;base64,{npz}'>download {name}.npz</a>")
+    else:
+        links.append(f"<span class='sg-download-capped'>{name}.npz would be "
+                     f"{buffer.tell() / 2**20:.0f} MB, over the page's {MAX_NPZ_BYTES // 2**20} MB "
+                     "for a download: choose a smaller grid, or compute it in a notebook</span>")
+    shape = next(iter(columns.values())).shape
+    rows = int(np.prod(shape))
+    if rows <= MAX_CSV_ROWS:
+        text = base64.b64encode(grid_csv(columns, lattice, header).encode()).decode()
+        links.append(f"<a class='sg-download-csv' download='{name}.csv' "
+                     f"href='data:text/csv;base64,{text}'>download {name}.csv</a>")
+    else:
+        side = round(MAX_CSV_ROWS ** (1 / len(shape)))
+        links.append(f"<span class='sg-download-capped'>CSV: this grid has {rows:,} rows (about "
+                     f"{rows * 60 / 2**20:.0f} MB); a CSV export stops at {MAX_CSV_ROWS:,} rows "
+                     f"(grid {side}): choose grid {side} or less for a CSV; the .npz has every "
+                     "value</span>")
+    return " ".join(links)
 
 
 class LatticeModel(traitlets.HasTraits):

@@ -381,3 +381,31 @@ def test_gp_std_view_says_std_in_its_title_and_status():
     assert "std (standard deviation)" in explorer.status.value
     explorer.show.value = "mean"
     assert explorer.figure.layout.title.text == "posterior given 1 observation(s)"
+
+
+def test_an_export_over_the_csv_cap_says_so_and_the_npz_has_every_value():
+    """A 1024^2 grid was an 85 MB CSV carried in the page (18 s): over ``MAX_CSV_ROWS``
+    the CSV is not sent and a line says what to do; the .npz holds the whole field."""
+    from sgexplore.limits import MAX_CSV_ROWS
+
+    explorer = BasisExplorer("p4m", index=4, resolution=512)
+    explorer._prepare_download()
+    html = explorer.download.value
+    assert 512 * 512 > MAX_CSV_ROWS and "data:text/csv" not in html
+    assert f"{512 * 512:,} rows" in html and "choose grid 256 or less" in html
+    payload = re.search(r"data:application/octet-stream;base64,([^']+)'", html).group(1)
+    with np.load(io.BytesIO(base64.b64decode(payload))) as npz:
+        np.testing.assert_array_equal(npz["values"], explorer.model.field)
+    explorer.resolution.value = 256  # at the cap: the CSV is back
+    explorer._prepare_download()
+    assert _csv_from_link(explorer.download.value)[1].shape == (MAX_CSV_ROWS, 5)
+
+
+def test_an_npz_over_its_cap_is_refused_with_its_size(monkeypatch):
+    from sgexplore.widgets import _plane
+
+    monkeypatch.setattr(_plane, "MAX_NPZ_BYTES", 1000)
+    noise = np.random.default_rng(0).normal(size=(32, 32))
+    html = _plane.download_links("noise", {"values": noise}, {"value": noise}, np.eye(2))
+    assert "data:application/octet-stream" not in html and "noise.npz would be" in html
+    assert "data:text/csv" in html
