@@ -179,16 +179,27 @@ def triplet_text(matrix: np.ndarray, offset: np.ndarray) -> str:
         >>> triplet_text(np.array([[1, 0, 0], [2, 0, 0], [0, 0, 0]]), np.array([0, 0, 6]))
         'x,2x,1/4'
     """
+    rows = np.asarray(matrix, dtype=np.int64).tolist()
+    return coordinates_text(rows, [Fraction(int(c % DENOMINATOR), DENOMINATOR) for c in offset])
+
+
+def coordinates_text(matrix: list[list], offset: list[Fraction]) -> str:
+    """The coordinates ``A p + b`` written out (exact A and b as given, b not reduced), e.g.
+    ``x,2x,1/4``: ``triplet_text`` for integer data over 24, the Wyckoff table's rows.
+
+    Examples:
+        >>> coordinates_text([[1, 0, 0], [0, -1, 0], [0, 0, 0]], [Fraction(0), Fraction(1, 2), Fraction(1, 4)])
+        'x,-y+1/2,1/4'
+    """
     parts = []
-    for row, constant in zip(np.asarray(matrix, dtype=np.int64), offset):
+    for row, constant in zip(matrix, offset):
         term = ""
         for coefficient, name in zip(row, "xyz"):
             if coefficient:
                 sign = "-" if coefficient < 0 else ("+" if term else "")
                 size = "" if abs(coefficient) == 1 else str(abs(coefficient))
                 term += f"{sign}{size}{name}"
-        if constant % DENOMINATOR:
-            value = str(Fraction(int(constant % DENOMINATOR), DENOMINATOR))
-            term += f"+{value}" if term else value
+        if constant:
+            term += f"+{constant}" if term else str(constant)
         parts.append(term or "0")
     return ",".join(parts)

@@ -18,7 +18,7 @@ from importlib import resources
 import numpy as np
 
 from ._errors import PointError, SgexploreError, ToleranceError
-from ._ita_text import first_triplets, itas_lists, orbit_triplets, triplet_text
+from ._ita_text import coordinates_text, first_triplets, itas_lists, orbit_triplets, triplet_text
 from ._operations import DENOMINATOR, Operation, rotation_order
 from ._special_conditions import position_lines
 
@@ -674,21 +674,6 @@ def _position_records(group) -> list:
     return table[key[0]][key[1]]
 
 
-def _coordinates_text(matrix: list[list[Fraction]], offset: list[Fraction]) -> str:
-    parts = []
-    for row, constant in zip(matrix, offset):
-        term = ""
-        for coefficient, name in zip(row, "xyz"):
-            if coefficient:
-                sign = "-" if coefficient < 0 else ("+" if term else "")
-                size = "" if abs(coefficient) == 1 else str(abs(coefficient))
-                term += f"{sign}{size}{name}"
-        if constant:
-            term += f"+{constant}" if term else str(constant)
-        parts.append(term or "0")
-    return ",".join(parts)
-
-
 def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
     """The Wyckoff positions, general position first (ITA order)."""
     rng = np.random.default_rng(group.number)
@@ -710,7 +695,7 @@ def wyckoff_positions(group) -> tuple[WyckoffPosition, ...]:
         # cctbx writes the 27th letter of Pmmm as "@"; ITA writes alpha.
         letter = "\u03b1" if letter == "@" else letter
         positions.append(WyckoffPosition(letter, int(multiplicity), symbol, a, b,
-                                         _coordinates_text(matrix, constant), group))
+                                         coordinates_text(matrix, constant), group))
     return tuple(positions)
 
 
