@@ -119,6 +119,8 @@ def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, clie
     page.on("request", lambda r: r.url.startswith(("http:", "https:", "ws:", "wss:"))
             and not r.url.startswith((base_url, base_url.replace("http", "ws", 1)))
             and outside.append(r.url))
+    errors: list[str] = []  # said when a plot is missing (anywidget's 2 s model timeout?)
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text[:300]))
     try:
         path = f"/lab/tree/{client}.ipynb" if client == "lab" else f"/notebooks/{client}.ipynb"
         page.goto(base_url + path)
@@ -152,7 +154,8 @@ def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, clie
         except AssertionError as error:
             per_output = page.evaluate("""() => [...document.querySelectorAll('.jp-Cell .jp-OutputArea')]
               .map((o) => [o.querySelectorAll('.js-plotly-plot').length, o.innerText.slice(0, 300)])""")
-            raise AssertionError(f"plots and text per output after the reload: {per_output}") from error
+            raise AssertionError(f"plots and text per output after the reload: {per_output}; "
+                                 f"console errors: {errors}") from error
         assert page.get_by_text("Error displaying widget").count() == 0
         expect(page.locator(".sg-basis-explorer").last.locator(".sg-index input")).to_have_value("3")
         _assert_boxed(page)
