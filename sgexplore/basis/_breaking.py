@@ -10,7 +10,10 @@ order-parameter space of the transition G -> H) are the orthogonal complement, l
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 
@@ -68,6 +71,73 @@ class SymmetryBreaking:
         """The lowest eigenvalue with new functions: where the order parameter of the
         transition enters the spectrum (None below the bound)."""
         return next((lv.eigenvalue for lv in self.levels if lv.new), None)
+
+    @property
+    def new_count(self) -> int:
+        """The number of new functions up to the bound, all levels together."""
+        return sum(lv.new for lv in self.levels)
+
+    @cached_property
+    def period(self) -> int:
+        """m: one period of H's functions spans m cells of G along each axis (the least m
+        with m P^-1 integral): 1 for a t-subgroup, 2 for the cells 2a,2b and a-b,a+b."""
+        inverse = np.linalg.inv(self.relation.P)
+        return math.lcm(*(Fraction(float(v)).limit_denominator(1000).denominator
+                          for v in inverse.ravel()))
+
+    def new_level(self, number: int) -> tuple[BrokenLevel, int]:
+        """The level of new function ``number`` (counted over all levels, lowest first)
+        and its row in that level's ``new_functions``.
+
+        Raises:
+            SgexploreError: ``number`` is not between 0 and ``new_count - 1``.
+        """
+        if not 0 <= number < self.new_count:
+            raise SgexploreError(f"the new function must be between 0 and {self.new_count - 1} "
+                                 f"({self.new_count} new functions up to the bound), got {number}")
+        for level in self.levels:
+            if number < level.new:
+                return level, number
+            number -= level.new
+        raise AssertionError("unreachable: the count was checked")
+
+    def new_on_grid(self, number: int, resolution: int) -> np.ndarray:
+        """New function ``number`` (as ``new_level`` counts) in G's coordinates: its values
+        at x_G = j / resolution for j = 0 .. n - 1 along each axis, n = period * resolution,
+        so one period of the function (period x period cells of G), by one inverse FFT.
+
+        Returns:
+            (n,) * d float64 values.
+
+        Raises:
+            SgexploreError: ``number`` out of range; BasisTooLargeError: a grid past
+            ``sgexplore.limits.MAX_GRID_BYTES``.
+
+        Examples:
+            >>> from sgexplore import wallpaper_group
+            >>> r = next(r for r in wallpaper_group("pm").maximal_subgroups()
+            ...          if r.transformation == "2a,b")
+            >>> b = symmetry_breaking(r, max_eigenvalue=4 * np.pi**2)
+            >>> b.period, b.new_on_grid(0, 4).shape
+            (2, (8, 8))
+        """
+        level, row = self.new_level(number)
+        m, d = self.period, self.relation.group.dim
+        shape = self.sub_basis._check_grid((m * int(resolution),) * d, 1)
+        inverse = np.linalg.inv(self.relation.P)
+        spectrum = np.zeros(shape, dtype=complex)
+        orbits = self.sub_basis.frequency_orbits
+        for weight, function in zip(level.new_functions[row], level.functions):
+            k, c = _plane_waves(orbits[function])
+            # exp(2 pi i k.x_H) with x_H = P^-1 (x_G - p), x_G = m y on the grid y = j / n
+            q = m * k @ inverse
+            wave = np.rint(q).astype(np.int64)
+            if np.abs(q - wave).max(initial=0.0) > 1e-9:
+                raise SgexploreError("a frequency of the subgroup is not periodic over "
+                                     f"{m} cells of the group")
+            phase = np.exp(-2j * np.pi * (k @ inverse @ self.relation.p))
+            np.add.at(spectrum, tuple((wave % np.array(shape)).T), weight * c * phase)
+        return np.real(np.fft.ifftn(spectrum)) * math.prod(shape)
 
 
 def symmetry_breaking(relation: SubgroupRelation, max_eigenvalue: float,
@@ -140,19 +210,24 @@ def _coefficient_vectors(basis: InvariantBasis, index_of: dict, P, p) -> list[di
     vectors = []
     for orbit in basis.frequency_orbits:
         vector: dict[int, complex] = {}
-        for k, c in zip(orbit.frequencies, orbit.coefficients):
+        for k, c in zip(*_plane_waves(orbit)):
             if P is not None:
                 c = c * np.exp(2j * np.pi * float(k @ p))
                 mapped = P.T @ k
                 k = np.rint(mapped).astype(np.int64)
                 if np.abs(mapped - k).max() > 1e-9:
                     raise SgexploreError("a frequency of the group is not one of the subgroup's")
-            for freq, coefficient in ((k, c / 2), (-k, np.conj(c) / 2)):
-                key = tuple(int(v) for v in freq)
-                position = index_of.setdefault(key, len(index_of))
-                vector[position] = vector.get(position, 0) + coefficient
+            position = index_of.setdefault(tuple(int(v) for v in k), len(index_of))
+            vector[position] = vector.get(position, 0) + c
         vectors.append(vector)
     return vectors
+
+
+def _plane_waves(orbit) -> tuple[np.ndarray, np.ndarray]:
+    """A real function Re sum_j c_j e_(k_j) as the plane waves it is: frequencies (2m, d)
+    int64, k_j then -k_j, and complex coefficients (2m,), c_j / 2 then conj(c_j) / 2."""
+    k, c = orbit.frequencies, orbit.coefficients
+    return np.concatenate([k, -k]), np.concatenate([c / 2, np.conj(c) / 2])
 
 
 def _dense(vectors: list[dict[int, complex]], size: int) -> np.ndarray:

@@ -14,9 +14,12 @@ from ._template import BARE, new_figure
 
 
 def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
-                    pixels: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Resample a periodic field on the fractional grid x_j = j / shape onto a Cartesian
-    grid covering ``cells`` x ``cells`` unit cells (bilinear, periodic).
+                    pixels: int | None = None, period: int = 1
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Resample a periodic field on the fractional grid x_j = period * j / shape onto a
+    Cartesian grid covering ``cells`` x ``cells`` unit cells (bilinear, periodic).
+    ``period``: the cells, along each axis, that one period of ``values`` spans (a
+    function of a subgroup with a larger cell, e.g. 2 for the cell 2a,2b).
 
     Returns (xs (W,), ys (H,), z (H, W)): heatmap axes and values.
 
@@ -33,7 +36,7 @@ def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
     matrix = lattice.matrix
     corners = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=float) * cells @ matrix.T
     low, high = corners.min(axis=0), corners.max(axis=0)
-    pixels = min(int(pixels or max(values.shape) * cells), MAX_PIXELS)
+    pixels = min(int(pixels or max(values.shape) * cells / period), MAX_PIXELS)
     span = high - low
     width = pixels if span[0] >= span[1] else max(2, int(round(pixels * span[0] / span[1])))
     height = pixels if span[1] >= span[0] else max(2, int(round(pixels * span[1] / span[0])))
@@ -41,18 +44,20 @@ def cartesian_field(values: np.ndarray, lattice: Lattice, cells: int = 2,
     ys = np.linspace(low[1], high[1], height, endpoint=span[1] == 0)
     grid = np.stack(np.meshgrid(xs, ys, indexing="xy"), axis=-1)
     fractional = grid @ np.linalg.inv(matrix).T
-    coords = np.moveaxis(fractional * np.array(values.shape), -1, 0)
+    coords = np.moveaxis(fractional * np.array(values.shape) / period, -1, 0)
     z = map_coordinates(values, coords, order=1, mode="grid-wrap")
     return xs, ys, z
 
 
 def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
-                  pixels: int | None = None, centred: bool = True) -> dict[str, np.ndarray | float]:
+                  pixels: int | None = None, centred: bool = True,
+                  period: int = 1) -> dict[str, np.ndarray | float]:
     """The data of ``plot_field``'s heatmap: ``x``, ``y``, ``z`` (float32, for the browser)
     and a colour range ``zmin``, ``zmax``: symmetric about 0 when ``centred`` (a signed
     field on a diverging scale), else from 0 to the maximum (a nonnegative field, such as
     a standard deviation, on a sequential scale). An explorer whose group, lattice and
-    overlays did not change updates its heatmap with this alone.
+    overlays did not change updates its heatmap with this alone. ``period``: as in
+    ``cartesian_field``.
 
     Examples:
         >>> from sgexplore import wallpaper_group
@@ -63,7 +68,7 @@ def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
         >>> field_heatmap(np.arange(16.0).reshape(4, 4), lattice, 1, 4, centred=False)["zmin"]
         0.0
     """
-    xs, ys, z = cartesian_field(values, lattice, cells, pixels)
+    xs, ys, z = cartesian_field(values, lattice, cells, pixels, period)
     bound = float(np.abs(z).max()) or 1.0
     return {"x": xs, "y": ys, "z": z.astype(np.float32), "zmin": -bound if centred else 0.0,
             "zmax": bound}
@@ -72,7 +77,7 @@ def field_heatmap(values: np.ndarray, lattice: Lattice, cells: int = 2,
 def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | None = None,
                cells: int = 2, overlays: tuple[str, ...] = ("cell", "domain", "elements"),
                title: str = "", colorscale: str = "RdBu_r", pixels: int | None = None,
-               centred: bool = True, template=None) -> go.Figure:
+               centred: bool = True, period: int = 1, template=None) -> go.Figure:
     """An invariant function as a heatmap over ``cells`` x ``cells`` unit cells (Cartesian),
     with optional overlays: ``"cell"`` (unit cells), ``"domain"`` (fundamental domain) and
     ``"elements"`` (mirror and glide lines, rotation centres).
@@ -81,7 +86,8 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
     ``InvariantBasis.on_grid`` or ``synthesize``). The heatmap is the first trace. A signed
     field is ``centred`` (its colour range symmetric about 0, for a diverging
     ``colorscale``); a nonnegative one (``centred=False``) spans 0 to its maximum, for a
-    sequential scale such as ``"Viridis"``.
+    sequential scale such as ``"Viridis"``. ``period``: the cells one period of ``values``
+    spans along each axis (``cartesian_field``).
 
     ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
@@ -93,7 +99,7 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
         ['field', 'unit cells']
     """
     lattice = group.default_lattice if lattice is None else group.check_lattice(lattice)
-    field = field_heatmap(values, lattice, cells, pixels, centred)
+    field = field_heatmap(values, lattice, cells, pixels, centred, period)
     xs, ys = field["x"], field["y"]
     heatmap = go.Heatmap(**field, name="field", colorscale=colorscale,
                          colorbar={"thickness": 12},
@@ -128,10 +134,16 @@ def plot_field(group: WallpaperGroup, values: np.ndarray, lattice: Lattice | Non
 
 
 def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None,
-                  template=None) -> go.Figure:
+                  template=None, new_levels=None, subgroup: str = "") -> go.Figure:
     """Distinct Laplacian eigenvalues (x) with their multiplicities (y); ``customdata`` of
     each point is the index of the first basis function at that level, so a click can
     select it. The level of function ``selected`` is highlighted.
+
+    ``new_levels``: where a subgroup's new functions enter (symmetry breaking), as rows
+    (eigenvalue, new, total, first) of the levels with new functions: how many are new, how
+    many functions the subgroup has there, and the number of the first new one (its
+    ``customdata``). Given (empty included), a second trace ``"new in <subgroup>"`` marks
+    them, with the count of new functions as y.
 
     ``template``: plotly's ``layout.template`` (name, dict or Template); None: default; BARE: none.
 
@@ -139,6 +151,9 @@ def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None,
         >>> figure = plot_spectrum(np.array([0.0, 1.0, 1.0, 2.0]), selected=2)
         >>> figure.data[0].y, figure.data[0].customdata
         ((1, 2, 1), (0, 1, 3))
+        >>> figure = plot_spectrum(np.array([0.0, 1.0]), new_levels=[(1.0, 1, 2, 0)], subgroup="p2")
+        >>> figure.data[1].name, figure.data[1].x, figure.data[1].text
+        ('new in p2', (1.0,), ('1 new of 2',))
     """
     eigenvalues = np.asarray(eigenvalues, dtype=np.float64)
     scale = max(float(eigenvalues.max(initial=0.0)), 1.0)
@@ -148,14 +163,24 @@ def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None,
     levels = eigenvalues[first]
     colours = ["#c0392b" if selected is not None and a <= selected < a + c else "#1f3b73"
                for a, c in zip(first, counts)]
-    figure = new_figure(go.Scatter(
+    traces = [go.Scatter(
         x=levels.tolist(), y=counts.tolist(), customdata=first.tolist(), mode="markers", name="levels",
         marker={"size": 10, "color": colours},
-        hovertemplate="lambda=%{x:.4g}<br>multiplicity %{y}<br>first index %{customdata}<extra></extra>"),
-        template)
+        hovertemplate="lambda=%{x:.4g}<br>multiplicity %{y}<br>first index %{customdata}<extra></extra>")]
+    if new_levels is not None:
+        rows = [(float(x), int(n), int(t), int(f)) for x, n, t, f in new_levels]
+        traces.append(go.Scatter(
+            x=[r[0] for r in rows], y=[r[1] for r in rows], customdata=[r[3] for r in rows],
+            text=[f"{n} new of {t}" for _, n, t, _ in rows], mode="markers",
+            name=f"new in {subgroup}", marker={"size": 9, "symbol": "diamond", "color": "#e67e22"},
+            hovertemplate=f"new in {subgroup}: " + "lambda=%{x:.4g}<br>%{text}<br>"
+                          "first new function %{customdata}<extra></extra>"))
+    figure = new_figure(traces, template)
     figure.update_layout(title="Spectrum: click a level", xaxis_title="eigenvalue lambda",
                          yaxis_title="multiplicity", yaxis={"dtick": 1, "rangemode": "tozero"},
-                         margin={"l": 40, "r": 10, "t": 40, "b": 40}, height=260)
+                         margin={"l": 40, "r": 10, "t": 40, "b": 40}, height=260,
+                         showlegend=new_levels is not None,
+                         legend={"orientation": "h", "x": 0, "y": -0.3})
     return figure
 
 

@@ -7,8 +7,8 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..groups import SubgroupRelation
-from ._base import GroupState
+from ..groups import CrystallographicGroup, SgexploreError, SubgroupRelation
+from ._base import GroupState, group_key
 
 
 def _name(g) -> str:
@@ -22,6 +22,55 @@ def relation_label(r: SubgroupRelation, up: bool = False) -> str:
     other = r.group if up else r.subgroup
     conj = f" x{r.conjugates}" if r.conjugates > 1 else ""
     return f"[{r.index}] {kind} {_name(other)}{conj} ({r.transformation})"
+
+
+def relation_key(r: SubgroupRelation) -> str:
+    """The name a deep link gives the maximal subgroup ``r`` of ``r.group``: the
+    subgroup's symbol (``group_key``), followed by ``:`` and the transformation where
+    another class of the group's maximal subgroups has the same type.
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> [relation_key(r) for r in wallpaper_group("p4g").maximal_subgroups()]
+        ['p4', 'cmm', 'pgg', 'p4g']
+        >>> relation_key(wallpaper_group("p4m").maximal_subgroups()[-1])
+        'p4m:a-b,a+b;1/2,1/2'
+    """
+    name = group_key(r.subgroup)
+    same = sum(group_key(s.subgroup) == name for s in r.group.maximal_subgroups())
+    return name if same == 1 else f"{name}:{r.transformation}"
+
+
+def find_relation(group: CrystallographicGroup, key: str) -> SubgroupRelation:
+    """The maximal subgroup of ``group`` that ``key`` names: ``relation_key``'s name, the
+    subgroup's full symbol in place of the short one (``p2mm`` for ``pmm``), or any
+    subgroup as ``symbol:transformation``.
+
+    Raises:
+        SgexploreError: ``key`` names no maximal subgroup of ``group``, or several (the
+            message lists the keys of all of them).
+
+    Examples:
+        >>> from sgexplore import wallpaper_group
+        >>> find_relation(wallpaper_group("p4m"), "p2mm").transformation
+        'a,b'
+        >>> find_relation(wallpaper_group("p4m"), "p2")
+        Traceback (most recent call last):
+        ...
+        sgexplore.groups._errors.SgexploreError: p2 is not a maximal subgroup of p4m; its maximal subgroups are p4, cmm, pmm, p4g:a-b,a+b, p4g:a-b,a+b;1/2,1/2, p4m:a-b,a+b, p4m:a-b,a+b;1/2,1/2
+    """
+    symbol, _, transformation = str(key).strip().partition(":")
+    relations = group.maximal_subgroups()
+    found = [r for r in relations if symbol in (r.subgroup.symbol, group_key(r.subgroup))
+             and transformation in ("", r.transformation)]
+    if len(found) == 1:
+        return found[0]
+    keys = ", ".join(relation_key(r) for r in (found or relations))
+    if found:
+        raise SgexploreError(f"{symbol} names {len(found)} maximal subgroups of "
+                             f"{group_key(group)}: {keys}")
+    raise SgexploreError(f"{str(key).strip()[:40]} is not a maximal subgroup of "
+                         f"{group_key(group)}; its maximal subgroups are {keys}")
 
 
 class SubgroupTable(widgets.Accordion):
