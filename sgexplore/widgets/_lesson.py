@@ -16,57 +16,21 @@ from ..basis import eigenvalues_of, invariant_basis
 from ..groups import UnknownGroupError, all_wallpaper_groups, wallpaper_group
 from ..orbifolds import orbifold
 from ..render import plot_field, plot_fundamental_domain, short_lines
+from ._base import side_by_side
 from ._checklist import Checklist
+from ._exercise import Exercise
 from ._figure import FigureWidget
+from ._transition import (
+    breaking_figures,
+    chosen_transition,
+    conjugates_exercise,
+    index_exercise,
+    new_functions_exercise,
+    transition_text,
+)
 
 FREQUENCY_CHOICES = ((0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (2, 1))
 FREQUENCY_WINDOW = 3
-
-
-class Exercise(widgets.VBox):
-    """A question, an answer control, a "check" button and feedback. ``check`` maps the
-    control's value to (correct, explanation)."""
-
-    def __init__(self, key: str, question: str, control: widgets.ValueWidget,
-                 check: Callable[[object], tuple[bool, str]]) -> None:
-        self.key, self.control, self._check = key, control, check
-        self.button = widgets.Button(description="check", button_style="info")
-        self.feedback = widgets.HTML()
-        self.feedback.add_class("sg-feedback")
-        self.button.on_click(lambda b: self.check())
-        self.question = question
-        self.revealed = widgets.VBox([])
-        self._reveal: widgets.Widget | None = None
-        self._on_success: list[Callable[[], None]] = []
-        self.answered = False
-        super().__init__([widgets.HTML(f"<b>Exercise.</b> {escape(question)}"),
-                          widgets.HBox([control, self.button]), self.feedback, self.revealed])
-        self.add_class("sg-exercise")
-        self.add_class(f"sg-exercise-{key}")
-
-    def check(self) -> bool:
-        try:
-            correct, explanation = self._check(self.control.value)
-        except (ValueError, UnknownGroupError) as exc:
-            correct, explanation = False, str(exc)
-        colour, verdict = ("#2e7d32", "Correct.") if correct else ("#b00020", "Not yet.")
-        self.feedback.value = (f"<div class='sg-{'right' if correct else 'wrong'}' "
-                               f"style='color:{colour}'>{verdict} {escape(explanation)}</div>")
-        if correct and not self.answered:
-            self.answered = True
-            if self._reveal is not None:
-                self.revealed.children = [self._reveal]
-            for callback in self._on_success:
-                callback()
-        return correct
-
-    def reveal_on_success(self, widget: widgets.Widget) -> None:
-        """Show ``widget`` under the exercise once it is answered right (it shows the answer)."""
-        self._reveal = widget
-
-    def on_success(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once, when the exercise is first answered right."""
-        self._on_success.append(callback)
 
 
 def pattern_values(symbol: str, seed: int = 0, resolution: int = 96) -> np.ndarray:
@@ -293,15 +257,23 @@ SECTIONS = [
      "glide moves by half a lattice step, which multiplies some waves by -1: their averages "
      "vanish, and those frequencies (extinct, or systematic absences in diffraction) carry "
      "no invariant function."),
-    ("4. Wrap-up (10 min)",
+    ("4. Breaking the symmetry (10 min)",
+     "When a crystal cools through a phase transition, its symmetry may drop from its group G "
+     "to a subgroup H. The operations H has lost map one domain of the new phase onto another, "
+     "and functions appear that are invariant under H but not under G. By Hermann's theorem a "
+     "maximal subgroup keeps either all the translations of G (t) or its point group (k)."),
+    ("5. Wrap-up (5 min)",
      "Open the main dashboard and check your answers with the Orbifold and Basis tabs: pick "
      "a group, click a point to see its orbit, and compare the spectra of a group with mirrors "
-     "and of the group with glides in their place."),
+     "and of the group with glides in their place. The Group tab lists each group's maximal "
+     "subgroups."),
 ]
 
 # Deep-link parameter -> (the exercise's group, its default). The Conway exercise asks about
 # another group than the pattern's: the fundamental domain it shows would identify the pattern.
 LESSON_GROUPS = {"pattern": "p4g", "conway": "p31m", "orbit": "p6m", "extinct": "pg"}
+# The transition of section 4, by default (deep link ``transition=G>H``, one maximal step).
+TRANSITION = "p4m>p2mm"
 GATED_NOTE = ("This part asks about the group of the pattern above: it appears once "
               "exercise 1 is answered.")
 
@@ -312,7 +284,8 @@ def _paragraph(text: str) -> widgets.HTML:
 
 def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The class as one page. Deep links: ``pattern`` (the hidden group of exercise 1),
-    ``conway``, ``orbit`` and ``extinct`` (the groups the other exercises ask about).
+    ``conway``, ``orbit`` and ``extinct`` (the groups the other exercises ask about), and
+    ``transition`` (section 4's group and maximal subgroup, ``p4m>p2mm``).
 
     No exercise, figure or title shows an answer before it is given: the pattern's group is
     named nowhere until exercise 1 is answered, so a part about the same group as the pattern
@@ -329,9 +302,15 @@ def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
             except UnknownGroupError as exc:
                 notices.append(f"<div class='sg-error' style='color:#b00020'>{escape(str(exc))}; "
                                f"using {default} for {key}</div>")
+    transition, refused = chosen_transition(params, TRANSITION, dim=2, max_steps=1)
+    notices += refused
     spectrum = FigureWidget(frequency_figure(chosen["extinct"]))
     exercises = {e.key: e for e in lesson_exercises(chosen["pattern"], chosen["conway"],
                                                     chosen["orbit"], chosen["extinct"])}
+    exercises.update((e.key, e) for e in (index_exercise(transition),
+                                          conjugates_exercise(transition.steps[0]),
+                                          new_functions_exercise(transition)))
+    kept, new = breaking_figures(transition)
     exercises["extinct"].reveal_on_success(spectrum)
     g = wallpaper_group(chosen["pattern"])
     pattern = FigureWidget(plot_field(g, pattern_values(chosen["pattern"]), cells=3, overlays=(),
@@ -346,10 +325,17 @@ def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
         "orbit": [exercises["orbit"]],
         "extinct": [_paragraph(f"Once you have answered, the frequencies {extinct} keeps and "
                                "those it loses appear below the exercise."), exercises["extinct"]],
+        "transition": [_paragraph(transition_text(transition)),
+                       _paragraph(f"Below: a {transition.names[0]}-invariant function and a new "
+                                  f"{transition.names[1]}-invariant one, over cells of "
+                                  f"{transition.names[0]}."),
+                       side_by_side((kept, "300px"), (new, "300px")), exercises["index"],
+                       exercises["conjugates"], exercises["new-functions"]],
     }
+    named = {**{key: [chosen[key]] for key in chosen}, "transition": transition.names}
     slots: dict[str, widgets.VBox] = {}
     for key, content in contents.items():
-        if chosen[key] == chosen["pattern"]:
+        if chosen["pattern"] in named[key]:
             slots[key] = widgets.VBox([_paragraph(GATED_NOTE)])
             slots[key].add_class("sg-gated")
             exercises["identify"].on_success(
@@ -357,14 +343,16 @@ def lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
         else:
             slots[key] = widgets.VBox(content)
     parts = {0: [pattern, exercises["identify"]], 1: [slots["conway"], slots["orbit"]],
-             2: [slots["extinct"]], 3: []}
+             2: [slots["extinct"]], 3: [slots["transition"]], 4: []}
     children = [widgets.HTML("".join(notices))]
     for index, (title, text) in enumerate(SECTIONS):
         children += [widgets.HTML(f"<h3>{escape(title)}</h3><p>{escape(text)}</p>"), *parts[index]]
     page = widgets.VBox(children)
     page.add_class("sg-lesson")
     page.exercises = exercises
-    page.figures = {"pattern": pattern, "domain": domain, "spectrum": spectrum}
+    page.figures = {"pattern": pattern, "domain": domain, "spectrum": spectrum, "kept": kept,
+                    "new": new}
+    page.transition = transition
     return page
 
 

@@ -18,7 +18,14 @@ from ..orbifolds import orbifold
 from ..render import plot_asu_tiling, plot_asymmetric_unit, plot_space_orbifold, short_lines
 from ._checklist import Checklist
 from ._figure import FigureWidget
-from ._lesson import Exercise
+from ._transition import (
+    chosen_transition,
+    index_exercise,
+    new_functions_exercise,
+    splitting_exercise,
+    transition_text,
+)
+from ._exercise import Exercise
 
 # Reflections offered in the extinction exercise: axial rows, zones and general ones, so that
 # screw axes (rows), glide planes (zones) and centrings (everything) all show.
@@ -31,6 +38,9 @@ POINT_GROUPS = ("-1", "2/m", "222", "mmm", "32", "-3", "-3m", "-4", "4/mmm", "-4
 
 # Deep-link parameter -> the group its exercise asks about, by default.
 LESSON_GROUPS = {"copies": "C2/c", "absent": "P2_1/c", "orbifold": "P2_1/c", "vertex": "Fm-3m"}
+# Section 6's transition, by default: BaTiO3's cubic to tetragonal ferroelectric transition,
+# two maximal steps (P4mm is not maximal in Pm-3m). Deep link ``transition=G>H`` (<= 3 steps).
+TRANSITION = "Pm-3m>P4/mmm>P4mm"
 
 
 def copies_in_cell(symbol: str) -> int:
@@ -323,6 +333,7 @@ SECTIONS = [
      "grey faces would be mirrors (the boundary), thick lines rotation axes and labelled points "
      "the singular vertices."),
     ("5. The orbifold of {vertex} (10 min)", "{vertex_text}"),
+    ("6. Breaking the symmetry: {chain} (10 min)", "{transition_text}"),
 ]
 
 
@@ -341,8 +352,11 @@ def _chosen_groups(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 
 def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     """The class as one page. Deep links: ``copies``, ``absent``, ``orbifold`` and ``vertex``
-    (the space groups the four exercises ask about; defaults C2/c, P2_1/c, P2_1/c, Fm-3m)."""
+    (the space groups the four exercises ask about; defaults C2/c, P2_1/c, P2_1/c, Fm-3m) and
+    ``transition`` (section 6's chain of maximal subgroups, ``Pm-3m>P4/mmm>P4mm``)."""
     chosen, notices = _chosen_groups(params or {})
+    transition, refused = chosen_transition(params or {}, TRANSITION, dim=3, max_steps=3)
+    notices += refused
     # The tiling shown is of another group than the copies exercise's, whose answer it would be.
     example = "P2_1/c" if chosen["copies"] != "P2_1/c" else "P-1"
     # The orbifold exercise's figure and explanation would name the vertex exercise's answer
@@ -351,7 +365,9 @@ def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox
     exercises = {e.key: e for e in (copies_exercise(chosen["copies"]),
                                     absent_exercise(chosen["absent"]),
                                     orbifold_exercise(chosen["orbifold"], distinct),
-                                    vertex_exercise(chosen["vertex"]))}
+                                    vertex_exercise(chosen["vertex"]),
+                                    index_exercise(transition), splitting_exercise(transition),
+                                    new_functions_exercise(transition))}
     figures = {
         "tiling": FigureWidget(tiling_figure(example)),
         "orbifold": FigureWidget(orbifold_figure(
@@ -364,9 +380,12 @@ def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox
     exercises["vertex"].reveal_on_success(figures["vertex"])
     parts = {0: [], 1: [figures["tiling"], exercises["copies"]], 2: [exercises["absent"]],
              3: [figures["orbifold"], exercises["orbifold"]],
-             4: [figures["elements"], exercises["vertex"]]}
+             4: [figures["elements"], exercises["vertex"]],
+             5: [exercises["index"], exercises["splitting"], exercises["new-functions"]]}
     format_keys = {**chosen, "example": example, "copies_shown": copies_in_cell(example),
-                   "vertex_text": vertex_section_text(chosen["vertex"])}
+                   "vertex_text": vertex_section_text(chosen["vertex"]),
+                   "chain": " -> ".join(transition.names),
+                   "transition_text": transition_text(transition)}
     children = [widgets.HTML("".join(notices))]
     for index, (title, text) in enumerate(SECTIONS):
         children += [widgets.HTML(f"<h3>{escape(title.format(**format_keys))}</h3>"
@@ -381,6 +400,7 @@ def space_lesson_dashboard(params: dict[str, str] | None = None) -> widgets.VBox
     page.add_class("sg-space-lesson")
     page.exercises = exercises
     page.figures = figures
+    page.transition = transition
     return page
 
 
