@@ -13,6 +13,7 @@ from html import escape
 import ipywidgets as widgets
 import traitlets
 
+from ..groups import SgexploreError, wallpaper_group
 from ..limits import MAX_FUNCTIONS, MAX_RESOLUTION, MAX_SEED, MIN_RESOLUTION
 from ._base import GroupState, close_widgets
 from ._basis import BasisExplorer
@@ -22,6 +23,7 @@ from ._links import LinkParameter, parse_link
 from ._orbifold import OrbifoldExplorer
 from ._page import DeepLink, dashboard_page, page_group
 from ._picker import GroupPicker
+from ._subgroups import find_relation, relation_key
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,25 @@ EXPLORER_LINK = (
     LinkParameter("lengthscale", float, 0.25, 0.03, 1.0, doc="the GP lengthscale"),
     LinkParameter("resolution", int, None, MIN_RESOLUTION, MAX_RESOLUTION,
                   doc="the grid resolution (points per cell side)"),
+    # a plane group's symbol, then ':' and a transformation (relation_key); which subgroups
+    # exist is checked against the page's group once it is known
+    LinkParameter("break", str, None, doc="the subgroup the Basis tab breaks the symmetry to",
+                  pattern=r"[pc][1-6mg]{1,3}(:[-+ ,;/0-9ab]{1,40})?",
+                  example="pmm or p4m:a-b,a+b (a maximal subgroup of the group)"),
 )
+
+
+def _subgroup_key(value: str | None, plane: str, errors: list[str]) -> str | None:
+    """The ``break`` parameter as ``relation_key`` names it, when it names a maximal
+    subgroup of the plane group ``plane``; else None, with the reason in ``errors``."""
+    if value is None:
+        return None
+    try:
+        # a '+' typed into a link (a+b) reaches the kernel as a space
+        return relation_key(find_relation(wallpaper_group(plane), value.replace(" ", "+")))
+    except SgexploreError as exc:
+        errors.append(f"ignored break={value[:40]!r}: {exc}")
+        return None
 
 
 def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
@@ -44,8 +64,9 @@ def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     canvas that repeats strokes by the group.
 
     Deep-link parameters: ``group`` and those of ``EXPLORER_LINK`` (``tab``, ``index``,
-    ``seed``, ``lengthscale``, ``resolution``); a refused value is reported on the page and
-    replaced by its default.
+    ``seed``, ``lengthscale``, ``resolution``, ``break``: a maximal subgroup of the plane
+    group that the Basis tab breaks the symmetry to); a refused value is reported on the
+    page and replaced by its default.
 
     In a notebook: ``explorer_dashboard()`` shows the default view;
     ``params`` takes the deep link's parameters as strings, e.g. ``explorer_dashboard({"group": "p6m", "tab": "2"})``."""
@@ -56,20 +77,31 @@ def explorer_dashboard(params: dict[str, str] | None = None) -> widgets.VBox:
     values = parse_link(params, EXPLORER_LINK, errors)
     tab, index, seed = values["tab"], values["index"], values["seed"]
     lengthscale, resolution = values["lengthscale"], values["resolution"]
+    # 'break' names a subgroup of this plane group: a new group before the Basis tab is
+    # built drops it, as the built tab's choice would be reset
+    pending = {"break": _subgroup_key(values["break"], state.plane, errors)}
 
     picker = GroupPicker(params.get("group", state.plane), state=state)
     link = DeepLink(EXPLORER_LINK, tab=tab, index=index, seed=seed, lengthscale=lengthscale,
-                    resolution=resolution)
+                    resolution=resolution, **pending)
     link.follow(state)
     explorers: dict[str, widgets.Widget] = {"picker": picker}
+
+    def drop_breaking(change: dict) -> None:
+        if "basis" not in explorers:
+            pending["break"] = None
+            link.update(**pending)
+
+    state.observe(drop_breaking, "plane")
 
     def build_orbifold() -> OrbifoldExplorer:
         return OrbifoldExplorer(state.plane, state=state)
 
     def build_basis() -> BasisExplorer:
         explorer = BasisExplorer(state.plane, index=index, resolution=resolution or 256,
-                                 state=state)
+                                 state=state, breaking=pending["break"] or "")
         link.track(explorer.model, "index")
+        link.track(explorer.model, "breaking", "break", transform=lambda key: key or None)
         return explorer
 
     def build_gp() -> GPExplorer:

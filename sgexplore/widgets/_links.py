@@ -4,6 +4,7 @@ default, range and meaning, parsed and checked before any model sees it."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 
@@ -19,6 +20,9 @@ class LinkParameter:
         low, high: inclusive range of a number (None: unbounded on that side).
         choices: the allowed values of a string (empty: any).
         doc: what it sets, for the dashboard's docstring and the error message.
+        pattern: a regular expression a string must match whole (empty: any), for a value
+            the page checks further once it knows more (a subgroup of the page's group).
+        example: how such a string looks, for the error message.
     """
 
     name: str
@@ -28,6 +32,8 @@ class LinkParameter:
     high: float | None = None
     choices: tuple[str, ...] = ()
     doc: str = ""
+    pattern: str = ""
+    example: str = ""
 
     def parse(self, text: str) -> tuple[object, str | None]:
         """(value, None) for an acceptable ``text``, else (default, why it was refused)."""
@@ -35,6 +41,8 @@ class LinkParameter:
         if self.kind is str:
             if self.choices and text not in self.choices:
                 return self.default, refused + f"{self.doc} is one of {', '.join(self.choices)}"
+            if self.pattern and not re.fullmatch(self.pattern, text):
+                return self.default, refused + f"{self.doc} is written like {self.example}"
             return text, None
         try:
             value = self.kind(text.strip())

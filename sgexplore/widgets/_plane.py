@@ -239,16 +239,19 @@ class PlaneExplorer(StatusLine, widgets.VBox):
         self._update(lambda: setattr(self.model, trait, value))
 
     def _redraw_field(self, values: np.ndarray, cells: int, scene: tuple,
-                      build: Callable[..., go.Figure], centred: bool = True) -> None:
+                      build: Callable[..., go.Figure], centred: bool = True,
+                      period: int = 1) -> None:
         """Show ``values`` in the heatmap (the figure's first trace). When ``scene`` (what
         everything but the heatmap's values depends on: objects compared by identity, plain
         values by equality) is as last drawn, only the values and the title are sent;
         otherwise the figure is rebuilt with ``build`` (a function of the template, called
-        with ``BARE``: the figure keeps its own). ``centred``: as in ``plot_field``."""
+        with ``BARE``: the figure keeps its own). ``centred``, ``period``: as in
+        ``plot_field``."""
         same = all(a is b or (isinstance(a, (int, float, str, tuple)) and a == b)
                    for a, b in zip(scene, self._drawn))
         if same:
-            field = field_heatmap(values, self.model.lattice, cells, DISPLAY_PIXELS, centred)
+            field = field_heatmap(values, self.model.lattice, cells, DISPLAY_PIXELS, centred,
+                                  period)
             with self.figure.batch_update():
                 self.figure.data[0].update(z=field["z"], zmin=field["zmin"], zmax=field["zmax"])
                 self.figure.layout.title.text = self._info()

@@ -27,7 +27,8 @@ HOSTILE = {"empty": "", "huge": "9" * 400, "negative": "-7", "nan": "nan", "inf"
            "10**30": "10**30", "unicode": "\u202e\uff11\uff12\u00e9", "repeated": None}
 
 # The tab each main-dashboard parameter is seen in, and small grids to keep the test quick.
-EXPLORER_TABS = {"tab": None, "index": "2", "seed": "3", "lengthscale": "3", "resolution": "2"}
+EXPLORER_TABS = {"tab": None, "index": "2", "seed": "3", "lengthscale": "3", "resolution": "2",
+                 "break": "2"}
 QUIET = {"explorer": {"resolution": "16"}, "space_groups": {"resolution": "8"},
          "crystal": {}, "gp_lab": {}}
 DASHBOARDS = {"explorer": (explorer_dashboard, EXPLORER_LINK),

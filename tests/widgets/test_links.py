@@ -4,6 +4,7 @@ message on the page, never a cell error, and the page keeps working."""
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import parse_qsl
 
 import ipywidgets as widgets
@@ -31,7 +32,8 @@ def _acceptable(parameter, value) -> bool:
     if value is None:
         return parameter.default is None
     if parameter.kind is str:
-        return not parameter.choices or value in parameter.choices
+        return ((not parameter.choices or value in parameter.choices)
+                and (not parameter.pattern or re.fullmatch(parameter.pattern, value) is not None))
     return (isinstance(value, parameter.kind) and not (isinstance(value, float) and not math.isfinite(value))
             and parameter.low <= value <= parameter.high)
 
