@@ -16,6 +16,7 @@ from fractions import Fraction
 from functools import cached_property
 
 import numpy as np
+from scipy import sparse
 
 from ..groups import Lattice, SgexploreError, SubgroupRelation
 from ._basis import InvariantBasis, invariant_basis
@@ -174,10 +175,11 @@ def symmetry_breaking(relation: SubgroupRelation, max_eigenvalue: float,
     g_vectors = _coefficient_vectors(basis, index_of, P, p)
     h_vectors = _coefficient_vectors(sub_basis, index_of, None, None)
     size = len(index_of)
-    g_matrix = _dense(g_vectors, size)
-    h_matrix = _dense(h_vectors, size)
-    coordinates = np.real(g_matrix @ h_matrix.conj().T)
-    residual = np.abs(g_matrix - coordinates @ h_matrix).max(initial=0.0)
+    # sparse: each function lives on one orbit (or a pair), a few of the frequencies
+    g_matrix = _sparse(g_vectors, size)
+    h_matrix = _sparse(h_vectors, size)
+    coordinates = np.real((g_matrix @ h_matrix.conj().T).toarray())
+    residual = np.abs(g_matrix.toarray() - (h_matrix.T @ coordinates.T).T).max(initial=0.0)
     if residual > 1e-8:
         raise SgexploreError(f"{group.symbol}'s basis does not lie in {sub.symbol}'s under "
                              f"{relation.transformation} (residual {residual:.2e})")
@@ -187,12 +189,10 @@ def symmetry_breaking(relation: SubgroupRelation, max_eigenvalue: float,
     start = 0
     while start < len(h_eigen):
         value = h_eigen[start]
-        stop = start
-        while stop < len(h_eigen) and np.isclose(h_eigen[stop], value, rtol=_LEVEL_RTOL, atol=1e-12):
-            stop += 1
+        stop = _level(h_eigen, value)[1]
         if value > float(max_eigenvalue) * (1 + 1e-9) + 1e-12:
             break
-        mine = np.flatnonzero(np.isclose(g_eigen, value, rtol=_LEVEL_RTOL, atol=1e-12))
+        mine = np.arange(*_level(g_eigen, value))
         block = coordinates[np.ix_(mine, np.arange(start, stop))]
         kept = int(np.linalg.matrix_rank(block, tol=1e-8)) if len(mine) else 0
         # the orthogonal complement of G's rows in this level
@@ -230,9 +230,17 @@ def _plane_waves(orbit) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate([k, -k]), np.concatenate([c / 2, np.conj(c) / 2])
 
 
-def _dense(vectors: list[dict[int, complex]], size: int) -> np.ndarray:
-    matrix = np.zeros((len(vectors), size), dtype=complex)
-    for i, vector in enumerate(vectors):
-        for j, c in vector.items():
-            matrix[i, j] = c
-    return matrix
+def _level(eigenvalues: np.ndarray, value: float) -> tuple[int, int]:
+    """[start, stop) of the sorted ``eigenvalues`` close to ``value`` (np.isclose's test,
+    relative ``_LEVEL_RTOL``), by bisection."""
+    tol = 1e-12 + _LEVEL_RTOL * abs(value)
+    return (int(np.searchsorted(eigenvalues, value - tol, "left")),
+            int(np.searchsorted(eigenvalues, value + tol, "right")))
+
+
+def _sparse(vectors: list[dict[int, complex]], size: int) -> sparse.csr_array:
+    rows = [i for i, vector in enumerate(vectors) for _ in vector]
+    columns = [j for vector in vectors for j in vector]
+    values = [c for vector in vectors for c in vector.values()]
+    return sparse.csr_array((np.array(values, dtype=complex), (rows, columns)),
+                            shape=(len(vectors), size))
