@@ -31,10 +31,11 @@ OVERLAYS = {"unit cells": "cell", "fundamental domain": "domain", "symmetry elem
 BREAK_FUNCTIONS = 24
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=128)
 def _breaking(relation: SubgroupRelation, matrix: bytes, bound: float) -> SymmetryBreaking:
     """``symmetry_breaking`` on the lattice whose matrix has these bytes, kept for the
-    last choices: going back to a subgroup (or its lattice) costs nothing."""
+    last 128 choices (the plane groups have 97 maximal subgroups): going back to a
+    subgroup (or its lattice) costs nothing."""
     lattice = Lattice(np.frombuffer(matrix).reshape(2, 2))
     return symmetry_breaking(relation, bound, lattice)
 
