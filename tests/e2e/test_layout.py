@@ -1,8 +1,8 @@
 """Nothing overflows: every dashboard (every tab of the main one) at 1280x800 (a projector),
 400x800 (a phone) and in presentation mode (``?present=1``) at 1280x800, with full-page
-screenshots of each. One page load per dashboard: it is opened with ``?present=1`` (which
-must switch presentation mode on), then presentation mode is switched off in the page and
-the viewport resized.
+screenshots of each. A fresh page per dashboard and start: opened with ``?present=1``
+(which must switch presentation mode on: larger plot text, markers and heights), at 1280
+(then narrowed to 400 and widened again) and at 400.
 
 The same page load is made behind a school firewall that drops outside packets: every
 request to another host hangs unanswered, and the page must request none (a page once
@@ -162,6 +162,22 @@ TITLE_CUT = """() => [...document.querySelectorAll('.js-plotly-plot')]
 FONT_SIZES = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .filter((p) => p.offsetParent !== null && p._fullLayout).map((p) => p._fullLayout.font.size)"""
 PRESENT_FONTS = f"() => ({FONT_SIZES})().every((size) => size >= 17)"
+# In presentation mode marker sizes set on traces grow with the fonts (17 / 12) and fixed
+# plot heights by a quarter: what is not (yet) so, in the plots shown.
+UNSCALED = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((p) => p.offsetParent !== null && p._fullLayout && p.data)
+  .flatMap((p) => {
+    const marks = p.data.map((t, i) => [t, p.__sgPresented?.[`${i} marker.size`]])
+      .filter(([t]) => ['scatter', 'scattergl', 'scatter3d'].includes(t.type ?? 'scatter')
+              && typeof t.marker?.size === 'number')
+      .filter(([t, r]) => !r || Math.abs(t.marker.size - r.base * 17 / 12) > 0.06)
+      .map(([t]) => `marker of ${t.name ?? t.type}: ${t.marker.size}`);
+    const h = p.__sgHeight;
+    if (typeof p.layout.height === 'number' && !(h && h.shown === p.layout.height
+        && h.shown === Math.round(h.base * 1.25) && Math.abs(p._fullLayout.height - h.shown) <= 1))
+      marks.push(`height ${p.layout.height}`);
+    return marks;
+  })"""
 STARTS = {"present-1280": 1280, "1280": 1280, "400": 400}
 
 
@@ -195,6 +211,10 @@ def test_nothing_overflows_at_projector_and_phone_widths(name, start, page, voil
                 page.wait_for_function(PRESENT_FONTS, timeout=10_000)
             except PlaywrightError:
                 problems.append(f"{label} {start}: plot fonts not enlarged: {page.evaluate(FONT_SIZES)}")
+            try:
+                page.wait_for_function(f"() => ({UNSCALED})().length === 0", timeout=10_000)
+            except PlaywrightError:
+                problems.append(f"{label} {start}: not enlarged: {page.evaluate(UNSCALED)[:8]}")
         problems += _overflow(page, f"{label} {start}")
         _shot(page, tmp_path, f"{label}-{start}")
         if start == "present-1280":
