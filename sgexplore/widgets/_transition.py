@@ -18,12 +18,14 @@ from math import prod
 import ipywidgets as widgets
 import numpy as np
 
-from ..basis import BrokenLevel, SymmetryBreaking, symmetry_breaking
+from ..basis import BrokenLevel, SymmetryBreaking, invariant_basis, symmetry_breaking
 from ..groups import SgexploreError, SubgroupRelation, space_group, wallpaper_group, wyckoff_splitting
 from ..groups._subgroups import _det
 from ..render import plot_field, short_lines
-from ._figure import FigureWidget
+from ._base import group_key as name
 from ._exercise import Exercise
+from ._figure import FigureWidget
+from ._subgroups import find_relation
 
 SEPARATOR = ">"  # a browser sends it as %3E; both reach the kernel as '>'
 MAX_LINK = 120
@@ -40,11 +42,6 @@ MATERIALS = {
 
 class TransitionError(SgexploreError):
     """A ``transition=`` link that names no chain of maximal subgroups."""
-
-
-def name(group) -> str:
-    """The symbol the lessons write: the short one for plane groups (``pmm``)."""
-    return group.common_symbol if group.dim == 2 else group.symbol
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,6 +90,16 @@ class Transition:
         return tuple(Fraction(v) for v in p)
 
     @property
+    def P(self) -> np.ndarray:
+        """(d, d) float64 linear part of the composed transformation."""
+        return np.array(self.linear, dtype=float)
+
+    @property
+    def p(self) -> np.ndarray:
+        """(d,) float64 origin shift of the composed transformation."""
+        return np.array(self.origin_shift, dtype=float)
+
+    @property
     def transformation(self) -> str:
         """(P, p) in ITA A1's form, as ``SubgroupRelation.transformation`` writes it."""
         return SubgroupRelation.transformation.fget(self)
@@ -113,8 +120,9 @@ class Transition:
 
 
 def parse_transition(text: str, dim: int, max_steps: int) -> Transition:
-    """The chain a ``transition=`` link names: symbols (or numbers) of groups of dimension
-    ``dim`` separated by '>', each a maximal subgroup of the one before, at most
+    """The chain a ``transition=`` link names: a group of dimension ``dim`` (symbol or
+    number), then '>' and each next group as the explorer's links name a maximal subgroup
+    (``find_relation``: ``pmm``, or ``p4g:a-b,a+b`` where two classes share a type), at most
     ``max_steps`` steps. Raises ``SgexploreError`` (an unknown group included) with a
     message for the page.
 
@@ -124,9 +132,8 @@ def parse_transition(text: str, dim: int, max_steps: int) -> Transition:
         >>> parse_transition("Pm-3m>P4mm", 3, 3)
         Traceback (most recent call last):
         ...
-        sgexplore.widgets._transition.TransitionError: P4mm is not a maximal subgroup of Pm-3m (its maximal subgroups: P-43m, P432, Pm-3, P4/mmm, R-3m, Fm-3c, Fm-3m, Im-3m, Pm-3m)
+        sgexplore.groups._errors.SgexploreError: P4mm is not a maximal subgroup of Pm-3m; its maximal subgroups are P-43m, P432, Pm-3, P4/mmm, R-3m, Fm-3c:2a,2b,2c, Fm-3c:2a,2b,2c;1/2,1/2,1/2, Fm-3m:2a,2b,2c, Fm-3m:2a,2b,2c;1/2,1/2,1/2, Im-3m:2a,2b,2c, Im-3m:2a,2b,2c;1/2,-1/2,1/2, Pm-3m
     """
-    lookup = wallpaper_group if dim == 2 else space_group
     example = "p4m>p2mm" if dim == 2 else "Pm-3m>P4/mmm>P4mm"
     if len(text) > MAX_LINK:
         raise TransitionError(f"a transition is at most {MAX_LINK} characters")
@@ -137,18 +144,11 @@ def parse_transition(text: str, dim: int, max_steps: int) -> Transition:
     if len(parts) - 1 > max_steps:
         raise TransitionError(f"at most {max_steps} step{'s' if max_steps > 1 else ''} "
                               f"(e.g. {example})")
-    groups = [lookup(part) for part in parts]
+    current = (wallpaper_group if dim == 2 else space_group)(parts[0])
     steps = []
-    current = groups[0]
-    for target in groups[1:]:
-        relations = current.maximal_subgroups()
-        step = next((r for r in relations if r.subgroup.number == target.number), None)
-        if step is None:
-            offered = ", ".join(dict.fromkeys(name(r.subgroup) for r in relations))
-            raise TransitionError(f"{name(target)} is not a maximal subgroup of {name(current)} "
-                                  f"(its maximal subgroups: {offered})")
-        steps.append(step)
-        current = step.subgroup
+    for part in parts[1:]:
+        steps.append(find_relation(current, part))
+        current = steps[-1].subgroup
     return Transition(tuple(steps))
 
 
@@ -449,19 +449,14 @@ def breaking_figures(transition: Transition, resolution: int = 48) -> tuple[obje
     G-invariant), H's function evaluated at x_H = P^-1 (x_G - p). Titles name no count."""
     G, H = name(transition.group), name(transition.subgroup)
     broken, level = first_new_level(transition)
-    P = np.array(transition.linear, dtype=float)
-    p = np.array(transition.origin_shift, dtype=float)
-    P_inv = np.linalg.inv(P)
-    # H's function repeats after `period` of G's cells along each axis (m P^-1 integral)
-    period = next(m for m in range(1, 13) if np.allclose(m * P_inv, np.rint(m * P_inv), atol=1e-9))
-    n = resolution * period
-    grid = np.stack(np.meshgrid(np.arange(n) / resolution, np.arange(n) / resolution,
-                                indexing="ij"), axis=-1).reshape(-1, 2)
+    period = broken.period
     same = np.flatnonzero(np.isclose(broken.basis.eigenvalues, level.eigenvalue, rtol=1e-9))
+    # G may have nothing at that level (a superstructure's first new level lies lower)
+    basis = broken.basis if len(same) else invariant_basis(transition.group, n=2)
     mine = int(same[0]) if len(same) else 1
-    kept = np.asarray(broken.basis(grid))[:, mine].reshape(n, n)
-    sub_values = np.asarray(broken.sub_basis((grid - p) @ P_inv.T))[:, level.functions]
-    new = (sub_values @ level.new_functions[0]).reshape(n, n)
+    kept = np.asarray(basis.on_grid((resolution, resolution), cells=period))[..., mine]
+    # the first new function of all: the lowest level with new ones is this one
+    new = broken.new_on_grid(0, resolution)
     where = "where the new ones enter" if len(same) else "its lowest level"
     figures = []
     for group, values, title in (
