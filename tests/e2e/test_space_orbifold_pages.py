@@ -90,8 +90,19 @@ def test_orbifold_tab_shows_gluing_vertices_and_tiling_steps(page, voila_server)
 
 def test_space_lesson_checks_answers_and_reveals_the_orbifold(page, voila_server):
     base_url, log_path = voila_server
-    page.goto(base_url + "/voila/render/lesson_space_groups.ipynb")
+    # P4mm is not a maximal subgroup of Pm-3m: refused, BaTiO3's two steps are used.
+    page.goto(base_url + "/voila/render/lesson_space_groups.ipynb?transition=Pm-3m%3EP4mm")
     lesson = page.locator(".sg-space-lesson")
+    expect(page.locator(".sg-error")).to_contain_text(
+        "ignored transition='Pm-3m>P4mm': P4mm is not a maximal subgroup of Pm-3m")
+    splitting = page.locator(".sg-exercise-splitting")
+    expect(splitting).to_contain_text("position 3c of Pm-3m (O in the crystal above)")
+    splitting.locator("input").fill("2c 1a")
+    splitting.locator("button").click()
+    expect(splitting.locator(".sg-feedback")).to_contain_text("Not yet")
+    splitting.locator("input").fill("1b + 2c")
+    splitting.locator("button").click()
+    expect(splitting.locator(".sg-feedback")).to_contain_text("Correct. 3c -> 2c + 1b")
     copies = page.locator(".sg-exercise-copies")
     copies.locator("input").fill("4")
     copies.locator("button").click()

@@ -65,13 +65,19 @@ def test_lesson_checks_answers_in_the_page(page, voila_server):
     conway.locator("input").fill("3*3")
     conway.locator("button").click()
     expect(conway.locator(".sg-feedback")).to_contain_text("Correct")
+    # Section 4 (p4m > pmm): its two functions are drawn; its index is checked in the page.
+    index = page.locator(".sg-exercise-index")
+    expect(index).to_contain_text("[p4m : pmm]")
+    index.locator("input").fill("2")
+    index.locator("button").click()
+    expect(index.locator(".sg-feedback")).to_contain_text("Correct. 2: [p4m : pmm]")
     # The spectrum of pg (the extinct exercise's answer) appears once that is answered.
-    page.wait_for_function("document.querySelectorAll('.sg-lesson .js-plotly-plot').length == 2")
+    page.wait_for_function("document.querySelectorAll('.sg-lesson .js-plotly-plot').length == 4")
     extinct = page.locator(".sg-exercise-extinct")
     for label in ["(0, 1)", "(0, 3)"]:  # checkboxes, no ctrl-click
         extinct.get_by_label(label, exact=True).check()
     extinct.locator("button").click()
     expect(extinct.locator(".sg-feedback")).to_contain_text("Correct")
-    page.wait_for_function("document.querySelectorAll('.sg-lesson .js-plotly-plot').length == 3")
+    page.wait_for_function("document.querySelectorAll('.sg-lesson .js-plotly-plot').length == 5")
     expect(extinct.locator(".gtitle")).to_have_text("frequencies of pg: 4 of 49 extinct")
     assert_clean_log(log_path)

@@ -283,6 +283,13 @@ def _answers(groups) -> dict:
             "extinct": tuple(f"({a}, {b})" for a, b in sorted(extinct_choices(groups["extinct"])))}
 
 
+def _transition_answers(transition) -> dict:
+    from sgexplore.widgets._transition import first_new_level
+
+    return {"index": transition.index, "conjugates": transition.steps[0].conjugates,
+            "new-functions": first_new_level(transition)[1].new}
+
+
 def _leaked(key, groups, page, text) -> bool:
     """Whether ``text`` gives exercise ``key``'s answer: the pattern's group named, the
     Conway symbol written as a symbol, the orbit's size as a count of points or
@@ -297,17 +304,27 @@ def _leaked(key, groups, page, text) -> bool:
         n = _answers(groups)["orbit"]
         return bool(re.search(rf"(?<![\w/.-]){n}(: one point| points?\b| point-group operations"
                               rf"| operations)", text))
+    if key == "index":
+        n = page.transition.index
+        return bool(re.search(rf"(?<![\w.]){n} domain states|ratio of the point-group", text))
+    if key == "conjugates":
+        n = page.transition.steps[0].conjugates
+        return bool(re.search(rf"(?<![\w.]){n}: (every operation|the point operations|the "
+                              r"translations)|is normal in", text))
+    if key == "new-functions":
+        return ": at lambda" in text
     return any(w is page.figures["spectrum"] for w in _all_widgets(page)) or "of 49 extinct" in text
 
 
-KEYS = ("identify", "conway", "orbit", "extinct")
+KEYS = ("identify", "conway", "orbit", "extinct", "index", "conjugates", "new-functions")
 # Pages differ only in which exercises ask about the pattern's group: the default page and
 # each exercise on it alone, in both answer orders; all four on one group, for all 17 (there
 # every other exercise waits for exercise 1, so one order covers it).
 LINKS = [*(pytest.param(link, order, id=f"{name}-{'forward' if order == KEYS else 'reverse'}")
            for name, link in (("default", {}), ("orbit=pattern", {"pattern": "p6m", "orbit": "p6m"}),
                               ("extinct=pattern", {"pattern": "pg", "extinct": "pg"}),
-                              ("conway=pattern", {"pattern": "cm", "conway": "cm"}))
+                              ("conway=pattern", {"pattern": "cm", "conway": "cm"}),
+                              ("transition=pattern", {"pattern": "pgg", "transition": "p4g>pgg"}))
            for order in (KEYS, KEYS[::-1])),
          *(pytest.param({"pattern": s, "conway": s, "orbit": s, "extinct": s}, KEYS, id=f"all={s}")
            for s in IDS)]
@@ -316,14 +333,15 @@ LINKS = [*(pytest.param(link, order, id=f"{name}-{'forward' if order == KEYS els
 @pytest.mark.parametrize("link, order", LINKS)
 def test_no_answer_before_it_is_given(link, order):
     """Answer the exercises one at a time in ``order`` (an exercise hidden until exercise 1
-    is answered is skipped until it appears): before an exercise is answered, no text,
+    is answered is skipped until it appears; section 4 waits for it when its transition
+    names the pattern's group): before an exercise is answered, no text,
     title, label or hover on the page gives its answer, checked on load and after every
     answer."""
     from sgexplore.widgets._lesson import LESSON_GROUPS
 
     groups = {**LESSON_GROUPS, **link}
-    answers = _answers(groups)
     page = lesson_dashboard(link)
+    answers = {**_answers(groups), **_transition_answers(page.transition)}
     answered: list[str] = []
     while True:
         text = _visible_text(page)

@@ -219,6 +219,14 @@ def _visible_text(widget) -> str:
 
 
 def _right_answer(page, key, groups):
+    from sgexplore.widgets._transition import asked_split, first_new_level
+
+    if key == "index":
+        return page.transition.index
+    if key == "splitting":
+        return " ".join(f"{w.multiplicity}{w.letter}" for w in asked_split(page.transition).parts)
+    if key == "new-functions":
+        return first_new_level(page.transition)[1].new
     g = groups[key]
     if key == "copies":
         return copies_in_cell(g)
@@ -229,7 +237,15 @@ def _right_answer(page, key, groups):
     return tuple(sorted(vertex_point_groups(g)))
 
 
-def _leaks(key, groups) -> list[str]:
+def _leaks(key, groups, page) -> list[str]:
+    from sgexplore.widgets._transition import asked_split
+
+    if key == "index":
+        return [f"{page.transition.index} domain states", "ratio of the point-group"]
+    if key == "splitting":
+        return [asked_split(page.transition).text.split(" -> ")[1], " -> "]
+    if key == "new-functions":
+        return [": at lambda"]
     g = space_group(groups[key])
     if key == "copies":
         n = copies_in_cell(g.symbol)
@@ -243,7 +259,7 @@ def _leaks(key, groups) -> list[str]:
         [f"'{hm}'" for hm in vertex_point_groups(g.symbol)]
 
 
-SPACE_LINKS = [{}, {"orbifold": "Fm-3m", "vertex": "Fm-3m"},
+SPACE_LINKS = [{}, {"orbifold": "Fm-3m", "vertex": "Fm-3m", "transition": "Fm-3m>Fm-3m:3a,3b,3c"},
                *({k: s for k in ("copies", "absent", "orbifold", "vertex")}
                  for s in ("P-1", "P2_12_12_1", "P6_3/mmc", "Fm-3m"))]
 
@@ -256,7 +272,8 @@ def test_no_answer_before_it_is_given(link):
     from sgexplore.widgets._lesson_space import LESSON_GROUPS
 
     groups = {**LESSON_GROUPS, **link}
-    for order in (list(LESSON_GROUPS), list(LESSON_GROUPS)[::-1]):
+    keys = [*LESSON_GROUPS, "index", "splitting", "new-functions"]
+    for order in (keys, keys[::-1]):
         page = space_lesson_dashboard(link)
         answered = set()
         for key in [None, *order]:
@@ -266,6 +283,6 @@ def test_no_answer_before_it_is_given(link):
                 assert exercise.check(), key
                 answered.add(key)
             shown = _visible_text(page)
-            for other in set(LESSON_GROUPS) - answered:
-                for leak in _leaks(other, groups):
+            for other in set(keys) - answered:
+                for leak in _leaks(other, groups, page):
                     assert leak not in shown, (key, other, leak)
