@@ -111,12 +111,25 @@ def test_orbifold_explorer_in_the_browser(page, voila_server):
 
 def test_deep_link_restores_every_tab_and_the_basis_follows_its_index_box(page, voila_server):
     base_url, log_path = voila_server
-    page.goto(base_url + EXPLORER + "?group=p6m&index=4&seed=2&lengthscale=0.3&tab=2")
+    page.goto(base_url + EXPLORER + "?group=p6m&index=4&seed=2&lengthscale=0.3&tab=2&break=p3m1")
     explorer = ".sg-basis-explorer"
-    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_4")
-    expect(page.locator(".sg-query")).to_have_text("?group=p6m&tab=2&index=4&seed=2&lengthscale=0.3")
+    # The symmetry broken to p3m1 (issue 27): a new function, where they enter in the spectrum
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("new_0 in p3m1")
+    expect(page.locator(f"{explorer} .sg-breaking-note")).to_contain_text(
+        "p6m \u2192 p3m1: first new functions at lambda")
+    page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 1, 'new in p3m1']) > 0")
+    expect(page.locator(".sg-query")).to_have_text(
+        "?group=p6m&tab=2&index=4&seed=2&lengthscale=0.3&break=p3m1")
     expect(page.locator(".sg-copy-link")).to_be_visible()
     expect(page.locator(".sg-device")).to_contain_text("JAX computes on")
+    shown = _z_sum(page, explorer)
+    page.locator(f"{explorer} .sg-breaking select").select_option(label="[2] t p31m (a,b)")
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("new_0 in p31m")
+    page.wait_for_function(f"({TRACE_LENGTH})(['{explorer}', 1, 'new in p31m']) > 0")
+    expect(page.locator(".sg-query")).to_contain_text("break=p31m")
+    _wait_changed(page, explorer, shown)
+    page.locator(f"{explorer} .sg-shows button", has_text="basis function").click()
+    expect(page.locator(f"{explorer} .sg-status")).to_contain_text("phi_4")
     before = _z_sum(page, explorer)
     box = page.locator(f"{explorer} .sg-index input")
     box.fill("5")
