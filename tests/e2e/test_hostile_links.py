@@ -28,8 +28,9 @@ PLOTTED = """(selector) => {
 
 CASES = {
     "explorer": ("explorer.ipynb?group=__import__('os')&tab=3&seed=10**30&lengthscale=nan"
-                 "&resolution=%E2%80%AE32",
-                 ".sg-gp-explorer", ["seed", "lengthscale", "resolution"], ".sg-seed input", "4"),
+                 "&resolution=%E2%80%AE32&break=p2%3Cscript%3Ealert(1)%3C/script%3E",
+                 ".sg-gp-explorer", ["seed", "lengthscale", "resolution", "break"], ".sg-seed input",
+                 "4"),
     "space_groups": ("space_groups.ipynb?index=-5&mode=%C3%A9&resolution=1e30&view=",
                      ".sg-space-group-explorer", ["index", "mode", "resolution"], ".sg-index input", "2"),
     "gp_lab": ("gaussian_processes.ipynb?seed=inf&lengthscale=9999&n=10**30",
