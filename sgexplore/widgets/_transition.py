@@ -457,15 +457,15 @@ def breaking_figures(transition: Transition, resolution: int = 48) -> tuple[obje
     kept = np.asarray(basis.on_grid((resolution, resolution), cells=period))[..., mine]
     # the first new function of all: the lowest level with new ones is this one
     new = broken.new_on_grid(0, resolution)
-    where = "where the new ones enter" if len(same) else "its lowest level"
+    where = "" if len(same) else " (lowest level)"
     figures = []
     for group, values, title in (
-            (transition.group, kept, f"{G}-invariant ({where})"),
-            (transition.group, new, f"new: {H}-invariant, not {G}-invariant")):
+            (transition.group, kept, f"{G}-invariant{where}"),
+            (transition.group, new, f"new: {H}-, not {G}-invariant")):
         figure = plot_field(group, values, cells=max(2, period), overlays=("cell",),
                             period=period)
         figure.update_layout(title=short_lines(title), height=360,
-                             margin={"l": 10, "r": 10, "b": 10})
+                             margin={"l": 10, "r": 10, "b": 10, "t": 50})
         figure.data[0].showscale = False
         figures.append(FigureWidget(figure))
     return figures[0], figures[1]
