@@ -41,7 +41,7 @@ DASHBOARDS = {
     ]),
     "crystal": ("crystal.ipynb", [("page", None, PLOTS, 3)]),
     "gp_lab": ("gaussian_processes.ipynb", [("page", None, PLOTS, 1)]),
-    "lesson_wallpaper": ("lesson_wallpaper.ipynb", [("page", None, PLOTS, 2)]),
+    "lesson_wallpaper": ("lesson_wallpaper.ipynb", [("page", None, PLOTS, 4)]),
     "lesson_space_groups": ("lesson_space_groups.ipynb", [("page", None, PLOTS, 3)]),
 }
 TABS = ":is(.sg-tabs, .sg-space-tabs) > .lm-TabBar .lm-TabBar-tab"
