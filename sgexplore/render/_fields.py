@@ -172,7 +172,10 @@ def plot_spectrum(eigenvalues: np.ndarray, selected: int | None = None,
         traces.append(go.Scatter(
             x=[r[0] for r in rows], y=[r[1] for r in rows], customdata=[r[3] for r in rows],
             text=[f"{n} new of {t}" for _, n, t, _ in rows], mode="markers",
-            name=f"new in {subgroup}", marker={"size": 9, "symbol": "diamond", "color": "#e67e22"},
+            name=f"new in {subgroup}",
+            # open and larger: a level of G under it stays visible
+            marker={"size": 15, "symbol": "diamond-open", "color": "#e67e22",
+                    "line": {"width": 2.5}},
             hovertemplate=f"new in {subgroup}: " + "lambda=%{x:.4g}<br>%{text}<br>"
                           "first new function %{customdata}<extra></extra>"))
     figure = new_figure(traces, template)

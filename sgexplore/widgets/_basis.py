@@ -174,7 +174,7 @@ class BasisExplorer(PlaneExplorer):
     by clicking a level in the spectrum plot), with toggleable overlays, and a gallery.
 
     "break the symmetry to" a maximal subgroup H (``breaking``, a ``relation_key``): the
-    spectrum marks the levels where H's new functions enter (orange diamonds, how many are
+    spectrum marks the levels where H's new functions enter (open orange diamonds, how many are
     new), a line says where the first ones enter, and the heatmap shows a new function (by
     its number, or by a click on a marked level) over G's cells with G's symmetry elements,
     which it breaks. A new group resets the choice to none."""
@@ -191,10 +191,11 @@ class BasisExplorer(PlaneExplorer):
                                            value=resolution, description="grid")
         self.overlays = Checklist(options=list(OVERLAYS), value=list(OVERLAYS), description="overlays")
         self.overlays.add_class("sg-overlays")
-        self.breaking = widgets.Dropdown(
-            options=self._choices(), value=self.model.breaking, description="break the symmetry to",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto", max_width="100%"))
+        # The label apart from the list: on a phone the list wraps under it at full width
+        # (beside it, the longest labels were cut)
+        self.breaking = widgets.Dropdown(options=self._choices(), value=self.model.breaking,
+                                         tooltip="break the symmetry to a maximal subgroup",
+                                         layout=widgets.Layout(width="auto", max_width="100%"))
         self.breaking.add_class("sg-breaking")
         self.new_index = widgets.BoundedIntText(value=0, min=0, max=0, description="new function",
                                                 style={"description_width": "initial"},
@@ -234,7 +235,8 @@ class BasisExplorer(PlaneExplorer):
         self.gallery_button.on_click(self._show_gallery)
         self.download_button.on_click(self._prepare_download)
         controls = widgets.HBox([self.group_select, self.index, self.resolution, self.cells])
-        breaking_row = widgets.HBox([self.breaking, self.new_index, self.shows],
+        breaking_row = widgets.HBox([widgets.HTML("break the symmetry to"), self.breaking,
+                                     self.new_index, self.shows],
                                     layout=widgets.Layout(flex_flow="row wrap"))
         # The spectrum beside the heatmap where there is room: a click on a level changes a
         # plot in view (under it on a phone).
@@ -320,7 +322,7 @@ class BasisExplorer(PlaneExplorer):
             self.new_index.max = max(broken.new_count - 1, 0)
         summary = self.model.breaking_summary
         self.breaking_note.value = (
-            f"<div>{escape(summary)}; <span style='color:#e67e22'>&#9670;</span> in the "
+            f"<div>{escape(summary)}; <span style='color:#e67e22'>&#9671;</span> in the "
             "spectrum: click one to see a new function</div>" if summary else "")
 
     def _on_spectrum_click(self, trace, points, state) -> None:
