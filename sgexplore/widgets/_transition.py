@@ -20,7 +20,6 @@ import numpy as np
 
 from ..basis import BrokenLevel, SymmetryBreaking, invariant_basis, symmetry_breaking
 from ..groups import SgexploreError, SubgroupRelation, space_group, wallpaper_group, wyckoff_splitting
-from ..groups._subgroups import _det
 from ..render import plot_field, short_lines
 from ._base import group_key as name
 from ._exercise import Exercise
@@ -116,7 +115,10 @@ class Transition:
     @property
     def cell_ratio(self) -> Fraction:
         """H's primitive cell volume over G's (centrings counted)."""
-        return abs(_det(np.array(self.linear, dtype=object))) * len(self.group.centring_translations) / len(self.subgroup.centring_translations)
+        # det P has denominators of at most 6^3 (cell changes of ITA's tables): the float
+        # determinant names it exactly
+        det = Fraction(float(np.linalg.det(np.array(self.linear, dtype=float)))).limit_denominator(1000)
+        return abs(det) * len(self.group.centring_translations) / len(self.subgroup.centring_translations)
 
 
 def parse_transition(text: str, dim: int, max_steps: int) -> Transition:
@@ -387,7 +389,7 @@ def read_positions(text: str, letters: dict[str, int]) -> list[tuple[int | None,
             continue
         found = _PART.match(token)
         if found is None:
-            raise ValueError(f"cannot read {token[:20]!r}: write each position as its "
+            raise SgexploreError(f"cannot read {token[:20]!r}: write each position as its "
                              "multiplicity and letter")
         letter = found.group(2)
         if letter not in letters and letter.lower() in letters:
