@@ -134,8 +134,20 @@ class GroupState(traitlets.HasTraits):
         super().__init__(group=start, **kwargs)
         if start.dim == 2:
             self.plane = start.common_symbol
+        super().observe(self._plane_follows, "group")
 
-    @traitlets.observe("group")
+    def observe(self, handler, names=traitlets.All, type="change") -> None:
+        """As ``HasTraits.observe``, but ``plane`` follows ``group`` after every other
+        observer of ``group``: what shows the group itself (the Group tab's card and
+        diagram, the link) changes first, and its messages are on their way to the page
+        while the plane explorers recompute (a plane group new to the kernel took them
+        1-2 s, and the Group tab waited for it)."""
+        super().observe(handler, names=names, type=type)
+        if handler != self._plane_follows and (
+                names is traitlets.All or "group" in ([names] if isinstance(names, str) else names)):
+            super().unobserve(self._plane_follows, "group")
+            super().observe(self._plane_follows, "group")
+
     def _plane_follows(self, change: dict) -> None:
         if change["new"].dim == 2:
             self.plane = change["new"].common_symbol

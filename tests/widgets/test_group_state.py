@@ -152,3 +152,27 @@ def test_retyping_the_shown_space_group_after_an_unknown_key_clears_the_error():
     assert explorer.model.error == ""
     assert "sg-ready" in explorer.status.value and "Pm-3m" in explorer.status.value
     assert explorer.model.group.symbol == "Pm-3m" and d.link.parameters["group"] == "Pm-3m"
+
+
+def test_the_group_tab_and_the_link_change_before_the_plane_tabs_recompute(dashboard):
+    """What shows the group itself is updated first, so that its messages reach the page
+    while the plane explorers recompute (they took 1-2 s for a plane group new to the
+    kernel, and the Group tab's card waited for them)."""
+    picker, order = dashboard.explorers["picker"], []
+    watched = [(picker.summary, "value", "card"), (dashboard.link, "group", "link"),
+               (dashboard.explorers["orbifold"].model, "group", "orbifold"),
+               (dashboard.explorers["basis"].model, "field", "basis"),
+               (dashboard.explorers["gp"].model, "group", "gp")]
+    handlers = [(owner, trait, lambda change, name=name: order.append(name))
+                for owner, trait, name in watched]
+    for owner, trait, handler in handlers:
+        owner.observe(handler, trait)
+    try:
+        picker.combobox.value = "p6"
+    finally:
+        for owner, trait, handler in handlers:
+            owner.unobserve(handler, trait)
+    assert {"card", "link", "orbifold", "basis", "gp"} <= set(order), order
+    last_view = max(order.index("card"), order.index("link"))
+    assert all(order.index(name) > last_view for name in ("orbifold", "basis", "gp")), order
+    _agree(dashboard, "p6")
