@@ -88,20 +88,11 @@ class Transition:
             P = P @ np.array(step.linear, dtype=object)
         return tuple(Fraction(v) for v in p)
 
-    @property
-    def P(self) -> np.ndarray:
-        """(d, d) float64 linear part of the composed transformation."""
-        return np.array(self.linear, dtype=float)
-
-    @property
-    def p(self) -> np.ndarray:
-        """(d,) float64 origin shift of the composed transformation."""
-        return np.array(self.origin_shift, dtype=float)
-
-    @property
-    def transformation(self) -> str:
-        """(P, p) in ITA A1's form, as ``SubgroupRelation.transformation`` writes it."""
-        return SubgroupRelation.transformation.fget(self)
+    # (P, p) as floats and in ITA A1's form, read from linear and origin_shift as a
+    # relation's are
+    P = SubgroupRelation.P
+    p = SubgroupRelation.p
+    transformation = SubgroupRelation.transformation
 
     @property
     def names(self) -> list[str]:
