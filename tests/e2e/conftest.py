@@ -195,3 +195,11 @@ def click_plot(page, plot, u: float, v: float, data: bool = False) -> None:
         except PlaywrightError:
             continue
     raise AssertionError("plotly dropped three clicks on the plot (each redrawn under the pointer)")
+
+
+def answer(exercise, value: str, feedback: str) -> None:
+    """Type ``value`` into a lesson exercise's box, click its "check" button as a student
+    does, and wait for feedback containing ``feedback``."""
+    exercise.locator("input").fill(value)
+    exercise.locator("button").click()
+    expect(exercise.locator(".sg-feedback")).to_contain_text(feedback)

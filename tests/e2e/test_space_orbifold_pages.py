@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from sgexplore.orbifolds import orbifold
 
-from .conftest import assert_clean_log
+from .conftest import answer, assert_clean_log
 
 pytestmark = pytest.mark.e2e
 
@@ -97,19 +97,11 @@ def test_space_lesson_checks_answers_and_reveals_the_orbifold(page, voila_server
         "ignored transition='Pm-3m>P4mm': P4mm is not a maximal subgroup of Pm-3m")
     splitting = page.locator(".sg-exercise-splitting")
     expect(splitting).to_contain_text("position 3c of Pm-3m (O in the crystal above)")
-    splitting.locator("input").fill("2c 1a")
-    splitting.locator("button").click()
-    expect(splitting.locator(".sg-feedback")).to_contain_text("Not yet")
-    splitting.locator("input").fill("1b + 2c")
-    splitting.locator("button").click()
-    expect(splitting.locator(".sg-feedback")).to_contain_text("Correct. 3c -> 2c + 1b")
+    answer(splitting, "2c 1a", "Not yet")
+    answer(splitting, "1b + 2c", "Correct. 3c -> 2c + 1b")
     copies = page.locator(".sg-exercise-copies")
-    copies.locator("input").fill("4")
-    copies.locator("button").click()
-    expect(copies.locator(".sg-feedback")).to_contain_text("centred")
-    copies.locator("input").fill("8")
-    copies.locator("button").click()
-    expect(copies.locator(".sg-feedback")).to_contain_text("Correct")
+    answer(copies, "4", "centred")
+    answer(copies, "8", "Correct")
     absent = page.locator(".sg-exercise-absent")
     for label in ["(0, 1, 0)", "(0, 0, 1)", "(1, 0, 1)"]:  # checkboxes, no ctrl-click
         absent.get_by_label(label, exact=True).check()

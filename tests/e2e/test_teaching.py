@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_clean_log
+from .conftest import answer, assert_clean_log
 
 pytestmark = pytest.mark.e2e
 
@@ -59,18 +59,12 @@ def test_lesson_checks_answers_in_the_page(page, voila_server):
     conway = page.locator(".sg-exercise-conway")
     # No answer is printed before it is answered: not in the question, not in a title.
     expect(page.locator(".sg-lesson")).not_to_contain_text("3*3")
-    conway.locator("input").fill("*333")
-    conway.locator("button").click()
-    expect(conway.locator(".sg-feedback")).to_contain_text("3-fold centre lies on mirror lines")
-    conway.locator("input").fill("3*3")
-    conway.locator("button").click()
-    expect(conway.locator(".sg-feedback")).to_contain_text("Correct")
+    answer(conway, "*333", "3-fold centre lies on mirror lines")
+    answer(conway, "3*3", "Correct")
     # Section 4 (p4m > pmm): its two functions are drawn; its index is checked in the page.
     index = page.locator(".sg-exercise-index")
     expect(index).to_contain_text("[p4m : pmm]")
-    index.locator("input").fill("2")
-    index.locator("button").click()
-    expect(index.locator(".sg-feedback")).to_contain_text("Correct. 2: [p4m : pmm]")
+    answer(index, "2", "Correct. 2: [p4m : pmm]")
     # The spectrum of pg (the extinct exercise's answer) appears once that is answered.
     page.wait_for_function("document.querySelectorAll('.sg-lesson .js-plotly-plot').length == 4")
     extinct = page.locator(".sg-exercise-extinct")
