@@ -3,6 +3,7 @@ virtual environment: it must be complete, consistent, and run every dashboard no
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -50,28 +51,41 @@ def _repository_copy(target: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def binder_env(tmp_path_factory):
-    """(repository copy, environment's python) after requirements.txt and postBuild."""
+def binder_env(tmp_path_factory, worker_id):
+    """(repository copy, environment's python) after requirements.txt and postBuild.
+
+    Built once per test run: pytest-xdist may hand this module's tests to both workers, and
+    the first to ask builds the environment (a minute or more of pip) while the other waits
+    for it under a file lock, then uses it."""
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
     assert runtime == "python-3.11"
     if sys.version_info[:2] != (3, 11):
         pytest.fail(f"Binder runs Python 3.11 ({runtime}); this test runs {sys.version}")
-    base = tmp_path_factory.mktemp("binder")
-    repo = _repository_copy(base / "repo")
-    env = base / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    # The run's own folder, shared by its workers (each worker's base is a folder in it).
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared if worker_id == "master" else shared.parent
+    base = shared / "binder"
+    repo, env = base / "repo", base / "env"
     python = env / "bin" / "python"
     environ = {**os.environ, "PATH": f"{env / 'bin'}:{os.environ['PATH']}", "VIRTUAL_ENV": str(env)}
     environ.pop("PYTHONPATH", None)
-    run = dict(cwd=repo, env=environ, capture_output=True, text=True)
-    # repo2docker: pip install -r binder/requirements.txt from the repository root, then postBuild.
-    # --no-compile only skips writing .pyc files up front (a minute on 2 cores); what is
-    # installed is the same.
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile",
-                              "-r", "binder/requirements.txt"], **run)
-    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
-    post = subprocess.run(["binder/postBuild"], **run)
-    assert post.returncode == 0, post.stdout + post.stderr
+    with open(shared / "binder.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = base / "built"
+        if not built.exists():
+            shutil.rmtree(base, ignore_errors=True)  # what a failed build by the other left
+            _repository_copy(repo)
+            subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+            run = dict(cwd=repo, env=environ, capture_output=True, text=True)
+            # repo2docker: pip install -r binder/requirements.txt from the repository root,
+            # then postBuild. --no-compile only skips writing .pyc files up front (a minute on
+            # 2 cores); what is installed is the same.
+            install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile",
+                                      "-r", "binder/requirements.txt"], **run)
+            assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+            post = subprocess.run(["binder/postBuild"], **run)
+            assert post.returncode == 0, post.stdout + post.stderr
+            built.touch()
     return repo, python, environ
 
 
@@ -99,13 +113,20 @@ def test_binder_environment_imports_every_layer_and_configures_voila(binder_env)
     assert "cdn." not in template.read_text()
 
 
-def test_binder_environment_runs_every_notebook(binder_env):
+def test_binder_environment_runs_every_notebook(binder_env, tmp_path):
+    """Through ``binder/start``, as repo2docker runs the server: it turns JAX's persistent
+    compilation cache on, so each notebook's kernel after the first loads what was compiled."""
     repo, python, environ = binder_env
-    executed = subprocess.run([str(python), "-c", EXECUTE], cwd=repo, env=environ,
+    home = tmp_path / "home"  # Binder's user starts with an empty home
+    home.mkdir()
+    environ = {key: value for key, value in environ.items() if not key.startswith("JAX_")}
+    executed = subprocess.run([str(repo / "binder" / "start"), str(python), "-c", EXECUTE],
+                              cwd=repo, env={**environ, "HOME": str(home)},
                               capture_output=True, text=True)
     assert executed.returncode == 0, executed.stdout + executed.stderr[-5000:]
     names = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert executed.stdout.split() == [word for n in names for word in (n, "ran")]
+    assert any((home / ".cache" / "jax").iterdir()), "binder/start did not turn JAX's cache on"
 
 
 def _pins(text: str) -> dict[str, str]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,13 +43,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@functools.cache
+def jax_cache_environment() -> dict[str, str]:
+    """The environment with JAX's persistent compilation cache on, as ``make serve`` and
+    Binder's ``start`` run kernels: a folder of this test process's own (one server's kernels
+    share it; a kernel after the first loads the programs the first compiled)."""
+    folder = tempfile.mkdtemp(prefix="sgexplore-jax-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return {**os.environ, "JAX_COMPILATION_CACHE_DIR": folder,
+            "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0"}
+
+
 @contextlib.contextmanager
-def serving(command: list[str], port: int, log_path: Path, ready_timeout: float = 90):
+def serving(command: list[str], port: int, log_path: Path, ready_timeout: float = 90,
+            env: dict[str, str] | None = None):
     """Run ``command`` (a server on ``port`` of 127.0.0.1) in its own process group, logging
     to ``log_path``; yield its base URL once it answers, and stop the whole group afterwards."""
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
-                                   start_new_session=True)
+                                   start_new_session=True, env=env)
     base_url = f"http://127.0.0.1:{port}"
     SERVER_PIDS[base_url] = process.pid
     deadline = time.monotonic() + ready_timeout
@@ -79,7 +94,7 @@ def running_voila(target: Path, log_path: Path, *options: str):
     voila = Path(sys.executable).with_name("voila")
     command = [str(voila), str(target), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                "--show_tracebacks=True", *options]
-    with serving(command, port, log_path) as base_url:
+    with serving(command, port, log_path, env=jax_cache_environment()) as base_url:
         yield base_url
 
 

@@ -109,6 +109,45 @@ def _assert_boxed(page) -> None:
                            " && w.every(([svg, box]) => box > 0 && Math.abs(svg - box) <= 1); }")
 
 
+# The notebook's kernel connection (JupyterLab and Notebook 7 alike).
+KERNEL = "window.jupyterapp.shell.currentWidget.context.sessionContext.session.kernel"
+# For each widget output after a reload: its model id, whether the page's widget manager has
+# that model, whether the manager counts itself restored, and what the output shows.
+MANAGER_VIEW = """async () => {
+  const out = [];
+  for (const cell of window.jupyterapp.shell.currentWidget.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    const data = cell.model.outputs.get(0)?.data['application/vnd.jupyter.widget-view+json'];
+    for (const child of cell.outputArea.widgets) {
+      for (const renderer of Array.from(child.children?.() ?? []).filter((w) => w._manager)) {
+        const manager = await renderer._manager.promise;
+        out.push({model: data?.model_id, known: manager.has_model(data?.model_id),
+                  restored: manager.restoredStatus, shows: renderer.node.textContent.slice(0, 40)});
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def _what_reloaded(page, path: Path, errors: list[str]) -> str:
+    """Why outputs are missing after a reload: what each output shows, whether the kernel
+    still holds the widget models the saved notebook displays, what the page's widget
+    manager holds, and the page's console errors."""
+    per_output = page.evaluate("""() => [...document.querySelectorAll('.jp-Cell .jp-OutputArea')]
+      .map((o) => [o.querySelectorAll('.js-plotly-plot').length, o.innerText.slice(0, 120)])""")
+    shown = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for cell in nbformat.read(path, as_version=4).cells for o in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    expression = (f"[i in __import__('ipywidgets').widgets.widget._instances for i in {shown!r}]")
+    in_kernel = page.evaluate(f"""async (expression) => JSON.stringify((await {KERNEL}
+      .requestExecute({{code: '', user_expressions: {{held: expression}}}}).done).content.user_expressions)""",
+                              expression)
+    return (f"plots and text per output after the reload: {per_output}; models {shown} held by the "
+            f"kernel: {in_kernel}; page's widget manager: {page.evaluate(MANAGER_VIEW)}; "
+            f"console errors: {errors}")
+
+
 @pytest.mark.parametrize("client", ["lab", "notebook7"])
 def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, client):
     base_url, folder = jupyter
@@ -137,11 +176,14 @@ def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, clie
             _assert_boxed(page)
             assert page.locator(".jp-Dialog").count() == 0  # dash's build dialog came by now
 
-        # The click: a new basis function in the BasisExplorer, then save and reload at once.
+        # The click: a new basis function in the BasisExplorer; once the page shows it (and the
+        # kernel is idle again), save and reload at once.
         explorer = page.locator(".sg-basis-explorer").last
         index = explorer.locator(".sg-index input")
         index.fill("3")
         index.press("Enter")
+        expect(explorer.locator(".gtitle").first).to_contain_text("phi_3")
+        page.wait_for_function(f"() => {KERNEL}.status === 'idle'")
         page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
         page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
         page.reload()
@@ -152,10 +194,7 @@ def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, clie
         try:
             expect(plots).to_have_count(PLOTS)
         except AssertionError as error:
-            per_output = page.evaluate("""() => [...document.querySelectorAll('.jp-Cell .jp-OutputArea')]
-              .map((o) => [o.querySelectorAll('.js-plotly-plot').length, o.innerText.slice(0, 300)])""")
-            raise AssertionError(f"plots and text per output after the reload: {per_output}; "
-                                 f"console errors: {errors}") from error
+            raise AssertionError(_what_reloaded(page, folder / f"{client}.ipynb", errors)) from error
         assert page.get_by_text("Error displaying widget").count() == 0
         expect(page.locator(".sg-basis-explorer").last.locator(".sg-index input")).to_have_value("3")
         _assert_boxed(page)
