@@ -5,8 +5,9 @@ One Jupyter server (JupyterLab and Notebook 7 beside each other, as `pip install
 ("In your own notebook") and a plotly `go.FigureWidget` of the user's own. In each client
 the notebook is run; every sgexplore figure must be as wide as its box (also after the box
 changes width), and JupyterLab must show no dialog (dash's "needs to be included in build"
-did). Then the user changes a value, the notebook is saved and the page reloaded at once:
-every output, sgexplore's and the user's, must come back from the kernel's widget state.
+did). Then the user changes a value and, once the page shows the change, saves the notebook
+and reloads the page at once: every output, sgexplore's and the user's, must come back from
+the kernel's widget state.
 """
 
 from __future__ import annotations
