@@ -7,17 +7,20 @@ the notebook is run; every sgexplore figure must be as wide as its box (also aft
 changes width), and JupyterLab must show no dialog (dash's "needs to be included in build"
 did). Then the user changes a value and, once the page shows the change, saves the notebook
 and reloads the page at once: every output, sgexplore's and the user's, must come back from
-the kernel's widget state.
+the kernel's widget state (once more after a reload that hit jupyterlab_widgets' own restore
+race, see _reload_until_restored).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .conftest import ROOT, _free_port, serving
@@ -131,7 +134,7 @@ MANAGER_VIEW = """async () => {
 }"""
 
 
-def _what_reloaded(page, path: Path, errors: list[str]) -> str:
+def _what_reloaded(page, path: Path, errors: list[str]) -> dict:
     """Why outputs are missing after a reload: what each output shows, whether the kernel
     still holds the widget models the saved notebook displays, what the page's widget
     manager holds, and the page's console errors."""
@@ -144,9 +147,52 @@ def _what_reloaded(page, path: Path, errors: list[str]) -> str:
     in_kernel = page.evaluate(f"""async (expression) => JSON.stringify((await {KERNEL}
       .requestExecute({{code: '', user_expressions: {{held: expression}}}}).done).content.user_expressions)""",
                               expression)
-    return (f"plots and text per output after the reload: {per_output}; models {shown} held by the "
-            f"kernel: {in_kernel}; page's widget manager: {page.evaluate(MANAGER_VIEW)}; "
-            f"console errors: {errors}")
+    manager = page.evaluate(MANAGER_VIEW)
+    text = (f"plots and text per output after the reload: {per_output}; models {shown} held by the "
+            f"kernel: {in_kernel}; page's widget manager: {manager}; console errors: {errors}")
+    return {"text": text, "models": shown, "kernel": json.loads(in_kernel), "manager": manager}
+
+
+# Reloads after the first that the front end's restore race may take (see _reload_until_restored).
+RACE_RELOADS = 2
+
+
+def _reload_until_restored(page, path: Path, errors: list[str]) -> None:
+    """Reload the page and see every output come back from the kernel's widget state.
+
+    jupyterlab_widgets 3.0 (ipywidgets 8.1) has a race of its own on a loaded machine (CI
+    failed twice on it, 1 reload in about 10 there): an output's renderer asks its widget
+    manager for the model, waits 2 s, and if the manager counts itself restored by then it
+    shows "Error displaying widget: model not found" for good, although the manager gets the
+    model a moment later. Its signature: the kernel holds every displayed model and the page's
+    manager knows every one of them, yet an output says "model not found". That state is one
+    the user fixes by reloading once more, and so does this test (at most RACE_RELOADS times,
+    each said on stdout); anything else (a model the kernel or the manager lost, a missing plot
+    without the message, the race on every reload) fails with what each side holds."""
+    plots = page.locator(".js-plotly-plot")
+    for attempt in range(RACE_RELOADS + 1):
+        del errors[:]
+        page.reload()
+        _wait_ready(page)
+        # The reader scrolls through the notebook: JupyterLab skips the layout of cells out of
+        # view (content-visibility), and a figure is drawn once its box has a width.
+        _scroll_through(page)
+        try:
+            page.wait_for_function(f"""() => document.querySelectorAll('.js-plotly-plot').length === {PLOTS}
+              || document.body.innerText.includes('Error displaying widget')""")
+            expect(plots).to_have_count(PLOTS, timeout=5_000)
+            assert page.get_by_text("Error displaying widget").count() == 0
+            return
+        except (AssertionError, PlaywrightError) as error:
+            why = _what_reloaded(page, path, errors)
+            held, manager = why["kernel"], why["manager"]
+            race = (attempt < RACE_RELOADS and held.get("held", {}).get("data", {})
+                    .get("text/plain") == str([True] * len(why["models"]))
+                    and all(o["known"] and o["restored"] for o in manager)
+                    and any("model not found" in o["shows"] for o in manager))
+            if not race:
+                raise AssertionError(why["text"]) from error
+            print(f"reload {attempt + 1}: the front end's restore race ({why['text']}); reloading again")
 
 
 @pytest.mark.parametrize("client", ["lab", "notebook7"])
@@ -187,16 +233,7 @@ def test_readme_example_in_jupyter_reloads_after_a_click(chromium, jupyter, clie
         page.wait_for_function(f"() => {KERNEL}.status === 'idle'")
         page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
         page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty")
-        page.reload()
-        _wait_ready(page)
-        # The reader scrolls through the notebook: JupyterLab skips the layout of cells out of
-        # view (content-visibility), and a figure is drawn once its box has a width.
-        _scroll_through(page)
-        try:
-            expect(plots).to_have_count(PLOTS)
-        except AssertionError as error:
-            raise AssertionError(_what_reloaded(page, folder / f"{client}.ipynb", errors)) from error
-        assert page.get_by_text("Error displaying widget").count() == 0
+        _reload_until_restored(page, folder / f"{client}.ipynb", errors)
         expect(page.locator(".sg-basis-explorer").last.locator(".sg-index input")).to_have_value("3")
         _assert_boxed(page)
         assert outside == []
