@@ -3,6 +3,7 @@ from crystal-toolkit's scene, and its density in the group's invariant basis."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 import ipywidgets as widgets
@@ -23,6 +24,21 @@ from ._page import DeepLink, dashboard_page
 N_FUNCTIONS = 300
 #: spglib's symmetry tolerance (angstrom) the page accepts.
 MIN_SYMPREC, MAX_SYMPREC = 1e-5, 0.5
+
+
+@lru_cache(maxsize=16)  # the five examples at a few tolerances (about 2 MB each)
+def example_projection(name: str, symprec: float) -> tuple[Crystal, crystals.DensityProjection]:
+    """A bundled example and its density projection onto ``N_FUNCTIONS`` invariant functions,
+    computed once per kernel (0.5 s for rock salt on 2 cores: the structure factors, the
+    density grid and the extinctions): a preheated kernel's warm-up leaves the default ready
+    for the page, and an example chosen again is not recomputed. Both are read-only."""
+    crystal = example(name, symprec=symprec)
+    projection = crystals.project_density(crystal, n=N_FUNCTIONS)
+    for array in (crystal.lattice, crystal.positions, crystal.numbers, projection.coefficients,
+                  projection.density, projection.sizes, projection.errors,
+                  projection.extinct_frequencies, projection.extinct_factors):
+        array.flags.writeable = False  # shared by every page of the kernel that shows it
+    return crystal, projection
 
 
 class CrystalModel(RecomputingModel):
@@ -72,11 +88,11 @@ class CrystalModel(RecomputingModel):
             # cif_text=: an upload is content, never a file name on the server.
             crystal = from_structure(cif_text=self.cif_text, symprec=self.symprec,
                                      title=self.source.removeprefix("upload:"))
+            projection = crystals.project_density(crystal, n=N_FUNCTIONS)
         elif self.source in EXAMPLES:
-            crystal = example(self.source, symprec=self.symprec)
+            crystal, projection = example_projection(self.source, self.symprec)
         else:
             raise SgexploreError(f"unknown example {self.source!r}; choose from {', '.join(EXAMPLES)}")
-        projection = crystals.project_density(crystal, n=N_FUNCTIONS)
         with self.hold_trait_notifications():
             self.crystal, self.projection = crystal, projection
 

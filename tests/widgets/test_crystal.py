@@ -24,6 +24,25 @@ def explorer():
     return CrystalExplorer("NaCl", n=10)
 
 
+
+def test_an_example_is_computed_once_per_kernel_and_shared_read_only(explorer):
+    """A second page (or the example chosen again) gets the projection the first computed
+    (the preheated kernel's warm-up leaves the default ready); it is never changed in place."""
+    from sgexplore.crystal import example, project_density
+    from sgexplore.widgets._crystal import N_FUNCTIONS
+
+    other = CrystalExplorer("Si", n=10)
+    other.example.value = "NaCl"
+    assert other.model.projection is explorer.model.projection
+    assert other.model.crystal is explorer.model.crystal
+    other.symprec.value = 2e-3  # another tolerance: another entry, computed
+    assert other.model.projection is not explorer.model.projection
+    with pytest.raises(ValueError, match="read-only"):
+        explorer.model.projection.coefficients[0] = 1.0
+    # What is shared is what a fresh computation gives.
+    fresh = project_density(example("NaCl"), n=N_FUNCTIONS)
+    np.testing.assert_array_equal(fresh.coefficients, explorer.model.projection.coefficients)
+
 def test_example_shows_group_structure_and_density(explorer):
     assert "Fm-3m" in explorer.status.value and "Na 4a" in explorer.status.value
     assert "No. 225" in explorer.summary.value
