@@ -286,9 +286,10 @@ def bench_interactions(only: str = "") -> list[Result]:
 
 def bench_first_figure() -> list[Result]:
     """Page request to the first plotted figure for every dashboard: a cold kernel against
-    one with JAX's compilation cache filled and against a preheated kernel, each also as a
-    ratio to the floor (one plotly FigureWidget alone, served by the same Voila in the same
-    run, with the same start), and the kernel's resident memory."""
+    one with JAX's compilation cache filled and against a preheated kernel (median of three,
+    each page opened with the pool idle), each also as a ratio to the floor (one plotly
+    FigureWidget alone, served by the same Voila in the same run, with the same start), and
+    the kernel's resident memory."""
     from ._browser_bench import FLOOR, first_figures
 
     notebooks = notebooks_dir()  # a clone's notebooks/, or the ones in the wheel
