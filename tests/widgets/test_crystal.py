@@ -24,7 +24,6 @@ def explorer():
     return CrystalExplorer("NaCl", n=10)
 
 
-
 def test_an_example_is_computed_once_per_kernel_and_shared_read_only(explorer):
     """A second page (or the example chosen again) gets the projection the first computed
     (the preheated kernel's warm-up leaves the default ready); it is never changed in place."""
@@ -42,6 +41,7 @@ def test_an_example_is_computed_once_per_kernel_and_shared_read_only(explorer):
     # What is shared is what a fresh computation gives.
     fresh = project_density(example("NaCl"), n=N_FUNCTIONS)
     np.testing.assert_array_equal(fresh.coefficients, explorer.model.projection.coefficients)
+
 
 def test_example_shows_group_structure_and_density(explorer):
     assert "Fm-3m" in explorer.status.value and "Na 4a" in explorer.status.value
